@@ -1,0 +1,230 @@
+"""The command line as DESIGN.md promises it, against a real database file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import click
+import pytest
+
+from tests.conftest import SEED, Run
+from workbench.cli import cli
+
+
+def test_import_then_claims_lists_located_claims(run: Run) -> None:
+    imported = run.json("import", str(SEED), "--json")
+    assert imported["claims"] > 10
+    claims = run.json("claims", "--json")
+    assert len(claims) == imported["claims"]
+    text = SEED.read_text(encoding="utf-8")
+    for claim in claims:
+        assert {"id", "article_id", "text", "status", "checkworthiness", "kind", "start", "end"} <= set(claim)
+        assert claim["article_id"] == imported["article_id"]
+        assert claim["status"] == "unverified"
+        assert 0 <= claim["start"] < claim["end"] <= len(text)
+        assert text[claim["start"] : claim["end"]].strip()
+    scores = [claim["checkworthiness"] for claim in claims]
+    assert scores == sorted(scores, reverse=True)
+    assert any("$155.62 billion" in claim["text"] for claim in claims)
+
+
+def test_import_text_output_and_reimport_finds_same_article(run: Run) -> None:
+    first = run("import", str(SEED))
+    assert first.exit_code == 0
+    assert first.stdout.startswith("article 1: ")
+    again = run("import", str(SEED), "--json")
+    assert json.loads(again.stdout)["article_id"] == 1
+    assert json.loads(again.stdout)["created"] is False
+    assert "imported before" in again.stderr
+    assert len(run.json("articles", "--json")) == 1
+
+
+def test_mark_then_export_json_shows_the_verdict(run: Run, seeded: int) -> None:
+    claim = next(c for c in run.json("claims", "--json") if "$155.62" in c["text"])
+    marked = run("mark", str(claim["id"]), "verified", "--note", "Commerce ministry data")
+    assert marked.exit_code == 0
+    assert "no evidence attached" in marked.stderr  # allowed, but warned about
+    report = run.json("export", "--format", "json")
+    assert report["schema_version"] == 1
+    [article] = report["articles"]
+    [exported] = article["claims"]
+    assert exported["id"] == claim["id"]
+    assert exported["verdict"] == "verified"
+    assert exported["rationale"] == "Commerce ministry data"
+    assert exported["flags"] == ["no-evidence"]
+    assert "$155.62 billion" in exported["sentence"]
+    assert exported["decided_by"] == "alice"
+    assert article["counts"]["verified"] == 1
+
+
+def test_export_to_file_writes_the_whole_report(run: Run, seeded: int, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = run("export", "--status", "all", "-o", str(target))
+    assert result.exit_code == 0
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert len(report["articles"][0]["claims"]) == len(run.json("claims", "--json"))
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_articles_show_progress(run: Run, seeded: int) -> None:
+    claims = run.json("claims", "--json")
+    run("mark", str(claims[0]["id"]), "disputed")
+    run("mark", str(claims[1]["id"]), "verified")
+    [article] = run.json("articles", "--json")
+    assert (article["decided"], article["claims"]) == (2, len(claims))
+    assert (article["verified"], article["disputed"]) == (1, 1)
+    listing = run("articles").stdout
+    assert f"2/{len(claims)}" in listing
+
+
+def test_claims_filter_by_status_and_article(run: Run, seeded: int) -> None:
+    claims = run.json("claims", "--json")
+    run("mark", str(claims[2]["id"]), "disputed")
+    disputed = run.json("claims", "--status", "disputed", "--article", str(seeded), "--json")
+    assert [c["id"] for c in disputed] == [claims[2]["id"]]
+    assert run("claims", "--article", "99").exit_code == 1
+
+
+def test_show_gives_claim_evidence_and_history(run: Run, seeded: int) -> None:
+    claim_id = run.json("claims", "--json")[0]["id"]
+    run("mark", str(claim_id), "verified", "--note", "seen the readout")
+    shown = run.json("show", str(claim_id), "--json")
+    assert shown["claim"]["status"] == "verified"
+    assert shown["evidence"] == []
+    assert [event["action"] for event in shown["history"]] == ["import", "status"]
+    text = run("show", str(claim_id)).stdout
+    assert "rationale: seen the readout" in text and "evidence: none" in text
+
+
+def test_history_and_undo_walk_back_the_reviewers_changes(run: Run, seeded: int) -> None:
+    claim_id = run.json("claims", "--json")[0]["id"]
+    run("mark", str(claim_id), "verified", "--note", "first")
+    run("mark", str(claim_id), "disputed", "--note", "second")
+    assert run.json("show", str(claim_id), "--json")["claim"]["status"] == "disputed"
+    undone = run("undo")
+    assert undone.exit_code == 0 and "marked disputed" in undone.stderr
+    after = run.json("show", str(claim_id), "--json")["claim"]
+    assert (after["status"], after["rationale"]) == ("verified", "first")
+    run("undo")
+    after = run.json("show", str(claim_id), "--json")["claim"]
+    assert (after["status"], after["rationale"], after["decided_by"]) == ("unverified", "", None)
+    actions = [event["action"] for event in run.json("history", "--json")]
+    assert actions == ["import", "status", "status", "undo", "undo"]
+
+
+def test_undo_is_per_reviewer(run: Run, seeded: int) -> None:
+    claims = run.json("claims", "--json")
+    run("--reviewer", "bob", "mark", str(claims[0]["id"]), "verified")
+    run("mark", str(claims[1]["id"]), "disputed")  # alice
+    run("--reviewer", "bob", "undo")
+    assert run.json("show", str(claims[0]["id"]), "--json")["claim"]["status"] == "unverified"
+    assert run.json("show", str(claims[1]["id"]), "--json")["claim"]["status"] == "disputed"
+
+
+def test_undo_of_the_import_removes_the_article(run: Run, seeded: int) -> None:
+    result = run("undo")
+    assert result.exit_code == 0
+    assert run.json("articles", "--json") == []
+    assert run.json("claims", "--json") == []
+    nothing = run("undo")
+    assert nothing.exit_code == 1
+    assert nothing.stderr.strip() == "error: nothing to undo: alice has no change left to revert"
+
+
+def test_undo_refuses_to_overwrite_a_colleagues_later_change(run: Run, seeded: int) -> None:
+    claim_id = run.json("claims", "--json")[0]["id"]
+    run("mark", str(claim_id), "verified")  # alice
+    run("--reviewer", "bob", "mark", str(claim_id), "disputed")
+    refused = run("undo")
+    assert refused.exit_code == 1
+    assert "changed by bob" in refused.stderr
+    assert run.json("show", str(claim_id), "--json")["claim"]["status"] == "disputed"
+
+
+def test_mark_with_a_stale_version_is_refused(run: Run, seeded: int) -> None:
+    claim = run.json("claims", "--json")[0]
+    run("--reviewer", "bob", "mark", str(claim["id"]), "disputed")
+    stale = run("mark", str(claim["id"]), "verified", "--expect-version", str(claim["version"]))
+    assert stale.exit_code == 1
+    assert stale.stderr.startswith(f"error: claim {claim['id']} was changed by bob")
+    assert run.json("show", str(claim["id"]), "--json")["claim"]["status"] == "disputed"
+
+
+def test_import_from_stdin_with_metadata(run: Run) -> None:
+    text = "The city council approved a $4.5 million budget on Tuesday. The vote was 7-2."
+    result = run.json(
+        "import", "-", "--title", "Budget vote", "--url", "https://example.org/a",
+        "--published", "2026-02-10", "--json", input=text,
+    )
+    [article] = run.json("articles", "--json")
+    assert article["id"] == result["article_id"]
+    assert (article["title"], article["url"], article["published"]) == (
+        "Budget vote", "https://example.org/a", "2026-02-10",
+    )
+    assert article["origin"] == "stdin"
+
+
+def test_extract_prints_claims_without_a_database(run: Run, db_path: Path) -> None:
+    claims = run.json("extract", str(SEED))
+    text = SEED.read_text(encoding="utf-8")
+    assert claims and set(claims[0]) == {"text", "start", "end", "kind", "checkworthiness", "attribution"}
+    for claim in claims:
+        assert text[claim["start"] : claim["end"]].strip()
+    assert not db_path.exists()
+
+
+def test_extract_jsonl_streams_in_order_and_reports_broken_lines(run: Run) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Trade rose 5% in 2025."}),
+        "{not json",
+        json.dumps({"id": 7, "text": "The mayor said the bridge cost $3 million."}),
+    ]
+    result = run("extract", "--jsonl", input="\n".join(lines) + "\n", db=False)
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [item["id"] for item in out] == ["a", 7]
+    assert out[1]["claims"][0]["text"].startswith("The mayor said")
+    assert "line 2" in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    runner = click.testing.CliRunner()
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help, f"{name} has no help text"
+        assert "--db" in result.output, f"{name} does not take the global --db"
+
+
+def test_usage_error_exits_2(run: Run) -> None:
+    assert run("mark").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_reviewer_from_environment_is_recorded(run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "carol")
+    run("import", str(SEED))
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT imported_by FROM articles").fetchone() == ("carol",)
+
+
+def test_database_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    target = tmp_path / "from-env.db"
+    monkeypatch.setenv("WORKBENCH_DB", str(target))
+    assert run("import", str(SEED), db=False).exit_code == 0
+    assert target.exists()
+
+
+def test_demo_imports_the_seed_into_its_own_database(run: Run, tmp_path: Path) -> None:
+    result = run("demo", db=False)
+    assert result.exit_code == 0
+    demo_db = tmp_path / "xdg-data" / "workbench" / "demo.db"
+    assert demo_db.exists()
+    assert "$155.62 billion" in result.stdout
+    with sqlite3.connect(demo_db) as conn:
+        title = conn.execute("SELECT title FROM articles").fetchone()[0]
+    assert "Misri" in title
+    assert not (tmp_path / "xdg-data" / "workbench" / "workbench.db").exists()

@@ -1,0 +1,238 @@
+"""Commands about articles: import, extract, articles, review, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from workbench.cli.base import (
+    State,
+    cli,
+    _echo_json,
+    _published,
+    _workbench,
+    global_options,
+    json_option,
+    parse_id,
+)
+from workbench.cli.claims import print_claims
+from workbench.core import Workbench
+from workbench.errors import InputError
+from workbench.extract import get_extractor
+from workbench.ingest import read_source
+from workbench.resources import seeds_dir
+
+extractor_option = click.option(
+    "--extractor",
+    metavar="NAME",
+    default=None,
+    help="Claim extractor to use (default: rules; `sentences` is the one-claim-per-sentence baseline).",
+)
+
+
+def _stdin() -> IO[bytes]:
+    return sys.stdin.buffer
+
+
+@cli.command("import")
+@click.argument("source")
+@click.option("--title", help="Title of the article (default: from the page or file).")
+@click.option("--url", help="URL where the article was published.")
+@click.option("--outlet", help="Publication the article appeared in.")
+@click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
+@click.option("--encoding", help="Encoding of a text file that is not UTF-8 (e.g. cp1252).")
+@extractor_option
+@json_option
+@global_options
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    source: str,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    published: str | None,
+    encoding: str | None,
+    extractor: str | None,
+    as_json: bool,
+) -> None:
+    """Import an article and extract its claims.
+
+    SOURCE is a file (.txt, .md, .html, .pdf), an http(s) URL, or - for stdin.
+    Importing the same text again finds the article already there.
+    """
+    workbench = _workbench(ctx)
+    if extractor:
+        get_extractor(extractor)  # an unknown name fails before anything is read
+    draft = workbench.read(
+        source,
+        stdin=_stdin(),
+        encoding=encoding,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=_published(published),
+    )
+    result = workbench.import_draft(draft, extractor)
+    if as_json:
+        _echo_json({"article_id": result.article.id, "claims": result.claims, "created": result.created})
+    else:
+        click.echo(f"article {result.article.id}: {result.claims} claims")
+    if not result.created:
+        click.echo(
+            f"this text was imported before (article {result.article.id}); nothing changed",
+            err=True,
+        )
+
+
+@cli.command("extract")
+@click.argument("source", required=False)
+@click.option("--jsonl", is_flag=True, help='Batch: read lines {"id", "text"} on stdin, write lines {"id", "claims"}.')
+@click.option("--encoding", help="Encoding of a text file that is not UTF-8.")
+@extractor_option
+@global_options
+@click.pass_context
+def extract_command(
+    ctx: click.Context, source: str | None, jsonl: bool, encoding: str | None, extractor: str | None
+) -> None:
+    """Print the claims of SOURCE as JSON, without touching any database.
+
+    Each claim is {"text", "start", "end", "kind", "checkworthiness", "attribution"};
+    start and end are character offsets into the input text.
+    """
+    engine = get_extractor(extractor)
+    if jsonl:
+        if source not in (None, "-"):
+            raise InputError("--jsonl reads stdin; give no SOURCE (or -)")
+        broken = _extract_lines(engine, _stdin(), sys.stdout)
+        if broken:
+            raise InputError(
+                f"{broken} line(s) could not be read (reported above); the others were extracted"
+            )
+        return
+    if source is None:
+        raise InputError("give a SOURCE to extract from (a file, a URL, or - for stdin)")
+    state = ctx.ensure_object(State)
+    draft = read_source(source, state.settings(), stdin=_stdin(), encoding=encoding)
+    _echo_json([claim.public() for claim in engine.extract(draft.text)])
+
+
+def _extract_lines(engine: Any, stdin: IO[bytes], stdout: IO[str]) -> int:
+    """Stream stdin's JSON lines through the extractor; returns the count of broken lines."""
+    broken = 0
+    for number, raw in enumerate(stdin, start=1):
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a string "text"')
+        except (ValueError, UnicodeDecodeError) as error:
+            broken += 1
+            click.echo(f"error: line {number}: not a JSON object with text ({error})", err=True)
+            continue
+        claims = [claim.public() for claim in engine.extract(item["text"])]
+        stdout.write(json.dumps({"id": item.get("id"), "claims": claims}, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return broken
+
+
+@cli.command("articles")
+@json_option
+@global_options
+@click.pass_context
+def articles_command(ctx: click.Context, as_json: bool) -> None:
+    """List the articles with their review progress (claims decided / total)."""
+    progress = _workbench(ctx).articles()
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": p.article.id,
+                    "title": p.article.title,
+                    "url": p.article.url,
+                    "outlet": p.article.outlet,
+                    "published": p.article.published,
+                    "origin": p.article.origin,
+                    "imported_at": p.article.imported_at.isoformat(),
+                    "sha256": p.article.sha256,
+                    "claims": p.claims,
+                    "decided": p.decided,
+                    "verified": p.verified,
+                    "disputed": p.disputed,
+                    "dismissed": p.dismissed,
+                }
+                for p in progress
+            ]
+        )
+        return
+    if not progress:
+        click.echo("no articles yet; import one with `workbench import FILE|URL|-`", err=True)
+        return
+    for p in progress:
+        click.echo(
+            f"{p.article.id:>5}  {p.decided:>4}/{p.claims:<4} decided  {p.article.display_title}"
+        )
+
+
+@cli.command("review")
+@click.option("--article", "article", metavar="ID", help="Open this article.")
+@global_options
+@click.pass_context
+def review_command(ctx: click.Context, article: str | None) -> None:
+    """Open the review screen (the TUI)."""
+    workbench = _workbench(ctx)
+    article_id = parse_id(article, "article") if article else None
+    _open_review(workbench, article_id)
+
+
+def _open_review(workbench: Workbench, article_id: int | None) -> None:
+    # The Textual review screen is not built yet: show what it would open on.
+    progress = workbench.articles()
+    if not progress:
+        click.echo("no articles yet; import one with `workbench import FILE|URL|-`", err=True)
+        return
+    target = article_id if article_id is not None else progress[0].article.id
+    article = workbench.article(target)
+    click.echo(f"{article.display_title}", err=True)
+    print_claims(workbench.claims(article_id=target))
+    click.echo(
+        "(the interactive review screen is coming; meanwhile use `workbench mark`, `show`, `undo`)",
+        err=True,
+    )
+
+
+@cli.command("demo")
+@global_options
+@click.pass_context
+def demo_command(ctx: click.Context) -> None:
+    """Import the demo article into a separate demo database and open it."""
+    state = ctx.ensure_object(State)
+    settings = state.settings()
+    db_path = state.db or settings.demo_database_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    workbench = Workbench(settings, db_path=db_path)
+    ctx.call_on_close(workbench.close)
+    seed = _seed_file()
+    metadata = json.loads(seed.with_suffix(".json").read_text(encoding="utf-8"))
+    draft = workbench.read(
+        str(seed),
+        title=metadata.get("title"),
+        url=metadata.get("url"),
+        outlet=metadata.get("outlet"),
+        published=metadata.get("published"),
+    )
+    result = workbench.import_draft(draft)
+    click.echo(f"demo database: {db_path}", err=True)
+    _open_review(workbench, result.article.id)
+
+
+def _seed_file() -> Path:
+    seeds = sorted(seeds_dir().glob("*.txt"))
+    if not seeds:
+        raise InputError(f"the demo article is missing from {seeds_dir()}; reinstall workbench")
+    return seeds[0]

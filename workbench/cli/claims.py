@@ -1,0 +1,144 @@
+"""Commands about claims: claims, show, mark, history, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from workbench.cli.base import _echo_json, _workbench, cli, global_options, json_option, parse_id
+from workbench.core import parse_status
+from workbench.models import Claim, Event, claim_public, event_public
+
+_MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
+
+
+def claim_line(claim: Claim) -> str:
+    mark = "–" if claim.dismissed else _MARKS[claim.status.value]
+    status = "dismissed" if claim.dismissed else claim.status.value
+    return (
+        f"{claim.id:>5}  {mark} {status:<10}  {claim.checkworthiness:.2f}  "
+        f"{claim.kind.value:<11} {claim.text}"
+    )
+
+
+def print_claims(claims: Sequence[Claim]) -> None:
+    for claim in claims:
+        click.echo(claim_line(claim))
+
+
+def event_line(event: Event) -> str:
+    return f"{event.id:>6}  {event.at:%Y-%m-%d %H:%M:%S}  {event.actor:<12} {event.action:<8} {event.summary}"
+
+
+@cli.command("claims")
+@click.option("--article", metavar="ID", help="Only this article's claims.")
+@click.option("--status", metavar="STATUS", help="Only claims with this status.")
+@json_option
+@global_options
+@click.pass_context
+def claims_command(ctx: click.Context, article: str | None, status: str | None, as_json: bool) -> None:
+    """List claims, most check-worthy first (dismissed ones last)."""
+    article_id = parse_id(article, "article") if article else None
+    wanted = parse_status(status) if status else None
+    claims = _workbench(ctx).claims(article_id=article_id, status=wanted)
+    if as_json:
+        _echo_json([claim_public(claim) for claim in claims])
+    else:
+        print_claims(claims)
+
+
+@cli.command("show")
+@click.argument("claim")
+@json_option
+@global_options
+@click.pass_context
+def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
+    """Show one claim with its evidence and history."""
+    workbench = _workbench(ctx)
+    found = workbench.claim(parse_id(claim))
+    article = workbench.article(found.article_id)
+    evidence = workbench.store.evidence_rows([found.id])[found.id]
+    history = workbench.history(claim_id=found.id)
+    if as_json:
+        _echo_json(
+            {
+                "claim": claim_public(found),
+                "article": {"id": article.id, "title": article.title, "url": article.url},
+                "sentence": article.text[found.start : found.end],
+                "evidence": evidence,
+                "history": [event_public(event) for event in history],
+            }
+        )
+        return
+    status = "dismissed" if found.dismissed else found.status.value
+    click.echo(
+        f"claim {found.id} · {found.kind.value} · check-worthiness {found.checkworthiness:.2f}"
+        f" · {status} (version {found.version})"
+    )
+    click.echo(f"  {found.text}")
+    if found.attribution:
+        click.echo(f"  attribution: {found.attribution}")
+    if found.text != found.original_text:
+        click.echo(f"  as extracted: {found.original_text}")
+    click.echo(f"  article {article.id}: {article.display_title} [characters {found.start}-{found.end}]")
+    if found.rationale:
+        click.echo(f"  rationale: {found.rationale}")
+    click.echo("evidence:" if evidence else "evidence: none")
+    for row in evidence:
+        click.echo(f"  {row['stance']:<8} {row['title'] or row['requested']}  {row['final_url'] or ''}")
+        if row["excerpt"]:
+            click.echo(f"           “{row['excerpt']}”")
+    click.echo("history:")
+    for event in history:
+        click.echo(event_line(event))
+
+
+@cli.command("mark")
+@click.argument("claim")
+@click.argument("status")
+@click.option("--note", help="Rationale for the verdict.")
+@click.option(
+    "--expect-version",
+    type=int,
+    metavar="N",
+    help="Refuse if the claim changed since you read it at version N.",
+)
+@global_options
+@click.pass_context
+def mark_command(
+    ctx: click.Context, claim: str, status: str, note: str | None, expect_version: int | None
+) -> None:
+    """Set the status of CLAIM: verified, disputed or unverified."""
+    claim_id = parse_id(claim)
+    verdict = parse_status(status)
+    result = _workbench(ctx).mark(claim_id, verdict, note, expected_version=expect_version)
+    click.echo(f"claim {claim_id}: {result.claim.status.value}", err=True)
+    if result.warning:
+        click.echo(f"warning: {result.warning}", err=True)
+
+
+@cli.command("history")
+@click.argument("claim", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N events.")
+@json_option
+@global_options
+@click.pass_context
+def history_command(ctx: click.Context, claim: str | None, limit: int | None, as_json: bool) -> None:
+    """Show the events (every change), of one claim or of everything, oldest first."""
+    claim_id = parse_id(claim) if claim else None
+    events = _workbench(ctx).history(claim_id=claim_id, limit=limit)
+    if as_json:
+        _echo_json([event_public(event) for event in events])
+        return
+    for event in events:
+        click.echo(event_line(event))
+
+
+@cli.command("undo")
+@global_options
+@click.pass_context
+def undo_command(ctx: click.Context) -> None:
+    """Undo your last change (the last one made under your reviewer name)."""
+    event = _workbench(ctx).undo()
+    click.echo(event.summary, err=True)

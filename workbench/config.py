@@ -1,0 +1,84 @@
+"""Settings: environment variables WORKBENCH_*, then an optional TOML file, then defaults.
+
+The TOML file is $WORKBENCH_CONFIG, or config.toml in the user config directory
+(``workbench`` under platformdirs' user_config_dir). Keys are the field names below.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "workbench"
+MB = 1024 * 1024
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser() or "reviewer"
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (containers)
+        return "reviewer"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    explicit = os.environ.get("WORKBENCH_CONFIG")
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKBENCH_", extra="ignore")
+
+    db: Path | None = Field(default=None, description="database file (default: user data dir)")
+    reviewer: str = Field(default_factory=login_name, description="name recorded on every change")
+    organisation: str = Field(default="", description="publisher named in ClaimReview reports")
+    allow_private: bool = Field(
+        default=False, description="allow fetching private, loopback and link-local addresses"
+    )
+    fetch_timeout: float = Field(default=30.0, gt=0, description="seconds for a whole fetch")
+    connect_timeout: float = Field(default=10.0, gt=0, description="seconds to connect")
+    fetch_max_bytes: int = Field(default=10 * MB, gt=0, description="size cap of a fetched body")
+    max_redirects: int = Field(default=10, ge=0, description="redirects followed at most")
+    fetch_concurrency: int = Field(default=8, ge=1, description="fetches at once in a batch")
+    max_article_bytes: int = Field(default=10 * MB, gt=0, description="largest article imported")
+
+    @field_validator("reviewer")
+    @classmethod
+    def _reviewer_not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("the reviewer name is empty")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file())
+        return (init_settings, env_settings, toml)
+
+    def database_path(self) -> Path:
+        return self.db if self.db is not None else data_dir() / "workbench.db"
+
+    def demo_database_path(self) -> Path:
+        return data_dir() / "demo.db"

@@ -1,0 +1,51 @@
+"""The extractor interface: any object with a name and `extract(text) -> [ClaimDraft]`.
+
+Callers ask `get_extractor()` for one by name; a new extractor (an LLM-backed one is
+planned) registers itself and no caller changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from workbench.errors import InputError
+from workbench.models import ClaimDraft
+
+DEFAULT_EXTRACTOR = "sentences"
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    name: str
+    version: str
+
+    def extract(self, text: str) -> list[ClaimDraft]:
+        """Claims of `text`, each with spans indexing `text` exactly."""
+        ...
+
+
+_FACTORIES: dict[str, Callable[[], Extractor]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[], Extractor]], Callable[[], Extractor]]:
+    def decorate(factory: Callable[[], Extractor]) -> Callable[[], Extractor]:
+        _FACTORIES[name] = factory
+        return factory
+
+    return decorate
+
+
+def available() -> list[str]:
+    return sorted(_FACTORIES)
+
+
+def get_extractor(name: str | None = None) -> Extractor:
+    name = name or DEFAULT_EXTRACTOR
+    try:
+        factory = _FACTORIES[name]
+    except KeyError:
+        raise InputError(
+            f"unknown extractor {name!r}; available: {', '.join(available())}"
+        ) from None
+    return factory()

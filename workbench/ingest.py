@@ -1,0 +1,140 @@
+"""SOURCE (a file, a URL or "-" for stdin) to an article draft: text, title, origin."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.config import Settings
+from workbench.errors import FetchError, InputError
+from workbench.fetch import Fetched, Fetcher
+from workbench.models import ArticleDraft
+from workbench.readable import (
+    Readable,
+    binary_kind,
+    clean_control,
+    decode_file_text,
+    decode_web_text,
+    html_to_readable,
+    looks_like_html,
+    pdf_to_readable,
+)
+
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\\)")  # scheme:, but not C:\ on Windows
+_MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def is_url(source: str) -> bool:
+    return bool(_URL_LIKE.match(source)) and not Path(source).exists()
+
+
+def read_source(
+    source: str,
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    encoding: str | None = None,
+) -> ArticleDraft:
+    """Read SOURCE into an article draft, or raise a WorkbenchError saying what is wrong."""
+    if source == "-":
+        raw = _read_capped(stdin or sys.stdin.buffer, settings.max_article_bytes, "stdin")
+        return _draft(_readable_bytes(raw, "stdin", encoding, suffix=""), origin="stdin")
+    if is_url(source):
+        fetched = Fetcher(settings).fetch_sync(source)
+        readable = readable_fetched(fetched)
+        return _draft(readable, origin=source, url=fetched.final_url)
+    path = Path(source)
+    raw = read_file(path, settings.max_article_bytes)
+    readable = _readable_bytes(raw, str(path), encoding, suffix=path.suffix.lower())
+    return _draft(readable, origin=str(path))
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, refusing directories, devices, FIFOs and big files
+    before reading anything."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path} is a symbolic link loop") from None
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path} is a directory; give a file, a URL, or - for stdin")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path} is not a regular file (a FIFO, device or socket)")
+    if info.st_size > limit:
+        raise InputError(
+            f"{path} is {info.st_size / 1024 / 1024:.1f} MB; articles are limited to"
+            f" {limit / 1024 / 1024:g} MB (raise WORKBENCH_MAX_ARTICLE_BYTES to import it)"
+        )
+    try:
+        with path.open("rb") as handle:
+            return _read_capped(handle, limit, str(path))
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
+    raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise InputError(
+            f"{name} is larger than {limit / 1024 / 1024:g} MB, the article size limit"
+            " (raise WORKBENCH_MAX_ARTICLE_BYTES to import it)"
+        )
+    return raw
+
+
+def _readable_bytes(raw: bytes, name: str, encoding: str | None, suffix: str) -> Readable:
+    if not raw.strip():
+        raise InputError(f"{name} is empty: there is no text to import")
+    if suffix == ".pdf" or raw.startswith(b"%PDF-"):
+        return pdf_to_readable(raw, name)
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and looks_like_html(raw)):
+        if binary_kind(raw):
+            raise InputError(f"{name} looks like {binary_kind(raw)}, not an HTML page")
+        return html_to_readable(decode_web_text(raw, declared=encoding, html=True))
+    text = decode_file_text(raw, name, encoding)
+    title = None
+    if suffix in {".md", ".markdown"}:
+        heading = _MD_HEADING.search(text)
+        title = heading.group(1) if heading else None
+    return Readable(text=text, title=title)
+
+
+def readable_fetched(fetched: Fetched) -> Readable:
+    """The readable text of a fetched document."""
+    name = fetched.final_url
+    media = fetched.media_type
+    if media == "application/pdf":
+        try:
+            return pdf_to_readable(fetched.body, name)
+        except InputError as error:
+            raise FetchError(str(error)) from None
+    kind = binary_kind(fetched.body)
+    if kind:
+        raise FetchError(f"{name} is served as {media} but holds {kind}; nothing was kept")
+    is_html = media in ("text/html", "application/xhtml+xml")
+    text = decode_web_text(fetched.body, declared=fetched.charset, html=is_html)
+    if is_html:
+        return html_to_readable(text, url=fetched.final_url)
+    return Readable(text=clean_control(text))
+
+
+def _draft(readable: Readable, *, origin: str, url: str | None = None) -> ArticleDraft:
+    if not readable.text.strip():
+        raise InputError(f"{origin} has no readable text to import")
+    return ArticleDraft(
+        text=readable.text,
+        title=readable.title,
+        url=url,
+        published=readable.published,
+        origin=origin,
+    )

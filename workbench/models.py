@@ -1,0 +1,234 @@
+"""The vocabulary of workbench, at every boundary: store, CLI, TUI and reports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Status(StrEnum):
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+
+    @property
+    def decided(self) -> bool:
+        return self is not Status.UNVERIFIED
+
+
+class Kind(StrEnum):
+    STATISTIC = "statistic"
+    QUANTITY = "quantity"
+    DATE_EVENT = "date/event"
+    QUOTE = "quote"
+    ATTRIBUTION = "attribution"
+    CAUSAL = "causal"
+    COMPARISON = "comparison"
+    OTHER = "other"
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+
+class Span(BaseModel):
+    """Characters [start, end) of an article's text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"span end {self.end} is not after start {self.start}")
+        return self
+
+
+class ClaimDraft(BaseModel):
+    """A claim as an extractor proposes it, before it is stored."""
+
+    text: str
+    spans: list[Span] = Field(min_length=1)
+    kind: Kind = Kind.OTHER
+    checkworthiness: float = Field(ge=0.0, le=1.0)
+    attribution: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.spans)
+
+    def public(self) -> dict[str, Any]:
+        """The stable JSON shape of `workbench extract` (DESIGN.md)."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind.value,
+            "checkworthiness": round(self.checkworthiness, 3),
+            "attribution": self.attribution,
+        }
+
+
+class ArticleDraft(BaseModel):
+    """An article read from a file, a URL or stdin, before it is stored."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    origin: str | None = None
+
+
+class Article(BaseModel):
+    id: int
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    origin: str | None
+    imported_at: datetime
+    imported_by: str
+    extractor: str
+    sha256: str
+    text: str = Field(repr=False)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.origin or f"article {self.id}"
+
+
+class ArticleProgress(BaseModel):
+    """An article with how far its review has come."""
+
+    article: Article
+    claims: int
+    decided: int
+    verified: int
+    disputed: int
+    dismissed: int
+
+
+class Claim(BaseModel):
+    id: int
+    article_id: int
+    position: int
+    text: str
+    original_text: str
+    start: int
+    end: int
+    spans: list[Span]
+    kind: Kind
+    attribution: str | None
+    checkworthiness: float
+    status: Status
+    rationale: str
+    dismissed: bool
+    origin: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+    decided_at: datetime | None
+    decided_by: str | None
+
+
+class Snapshot(BaseModel):
+    id: int
+    source_id: int
+    fetched_at: datetime
+    final_url: str | None
+    http_status: int | None
+    content_type: str | None
+    title: str | None
+    published: str | None
+    raw_size: int
+    raw_sha256: str
+    truncated: bool
+    text_sha256: str
+
+
+class Source(BaseModel):
+    id: int
+    requested: str
+    created_at: datetime
+    created_by: str
+    latest: Snapshot | None = None
+
+
+class Evidence(BaseModel):
+    id: int
+    claim_id: int
+    source_id: int
+    snapshot_id: int
+    stance: Stance
+    excerpt: str
+    excerpt_start: int | None
+    excerpt_end: int | None
+    note: str
+    created_at: datetime
+    created_by: str
+
+
+class Event(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    article_id: int | None
+    claim_id: int | None
+    summary: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    undo_of: int | None
+
+
+class ReviewSession(BaseModel):
+    id: int
+    reviewer: str
+    article_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+    decided: int
+
+
+def claim_public(claim: Claim) -> dict[str, Any]:
+    """The stable JSON shape of a claim in `workbench claims --json` and `show --json`."""
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "text": claim.text,
+        "status": claim.status.value,
+        "checkworthiness": round(claim.checkworthiness, 3),
+        "kind": claim.kind.value,
+        "start": claim.start,
+        "end": claim.end,
+        "spans": [[span.start, span.end] for span in claim.spans],
+        "attribution": claim.attribution,
+        "rationale": claim.rationale,
+        "dismissed": claim.dismissed,
+        "version": claim.version,
+        "updated_by": claim.updated_by,
+        "updated_at": claim.updated_at.isoformat(),
+        "decided_by": claim.decided_by,
+        "decided_at": claim.decided_at.isoformat() if claim.decided_at else None,
+    }
+
+
+def event_public(event: Event) -> dict[str, Any]:
+    return {**event.model_dump(mode="json")}

@@ -1,0 +1,197 @@
+"""Bytes to readable text: charset decoding, HTML main text (trafilatura), PDF text (pypdf).
+
+Local text files are read as UTF-8 (or the encoding their BOM or --encoding names):
+guessing the charset of a file on disk silently turns a wrong guess into wrong quotes
+in a report. Web pages are decoded as browsers do: BOM, then the HTTP header, then
+the meta tag, then detection; never a crash on bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import re
+from dataclasses import dataclass
+
+from workbench.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"RIFF", "audio or video (RIFF)"),
+    (b"\x00\x00\x00", "binary data"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class Readable:
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+def bom_encoding(raw: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    return None
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What binary thing these bytes are, or None when they may be text."""
+    if bom_encoding(raw):
+        return None
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return kind
+    head = raw[:8192]
+    if b"\x00" in head:
+        return "binary data"
+    return None
+
+
+def decode_file_text(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode a local text file: its BOM, else `encoding`, else strict UTF-8."""
+    bom = bom_encoding(raw)
+    if bom:
+        return raw.decode(bom, errors="replace")
+    kind = binary_kind(raw)
+    if kind:
+        raise InputError(
+            f"{name} looks like {kind}, not an article; import text, Markdown, HTML or PDF"
+        )
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name} is not valid {encoding} (byte {raw[error.start]:#04x} at offset"
+                f" {error.start}); check --encoding"
+            ) from error
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name} is not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start});"
+            " give its encoding with --encoding (e.g. cp1252) or convert it to UTF-8"
+        ) from error
+
+
+def decode_web_text(raw: bytes, declared: str | None = None, html: bool = False) -> str:
+    """Decode bytes from the web: BOM, the declared charset, the meta tag, detection."""
+    bom = bom_encoding(raw)
+    if bom:
+        return raw.decode(bom, errors="replace")
+    candidates = []
+    if declared:
+        candidates.append(declared)
+    if html:
+        match = _META_CHARSET.search(raw[:4096])
+        if match:
+            candidates.append(match.group(1).decode("ascii", "replace"))
+    candidates.append("utf-8")
+    for candidate in candidates:
+        try:
+            return raw.decode(_web_alias(candidate))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    return raw.decode(encoding, errors="replace")
+
+
+def _web_alias(name: str) -> str:
+    # As browsers do (WHATWG Encoding): latin-1 and ascii labels mean windows-1252.
+    lowered = name.strip().lower()
+    if lowered in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1"}:
+        return "cp1252"
+    return lowered
+
+
+def clean_control(text: str) -> str:
+    """Drop control characters (keeping tab and newlines): terminal escapes in an article
+    are never part of what it says."""
+    return _CONTROL.sub("", text)
+
+
+def html_to_readable(html: str, url: str | None = None) -> Readable:
+    """Main text, title and date of an HTML page, boilerplate removed."""
+    import trafilatura
+
+    document = None
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+        )
+    except Exception:  # trafilatura raises assorted errors on pathological markup
+        document = None
+    title = getattr(document, "title", None) if document is not None else None
+    published = getattr(document, "date", None) if document is not None else None
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        text = _fallback_text(html)
+    return Readable(text=clean_control(text or "").strip(), title=title, published=published)
+
+
+def _fallback_text(html: str) -> str:
+    """Plain text of the body when no main content was found (a bare page)."""
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:  # lxml raises ParserError, ValueError... on empty or odd input
+        return ""
+    for element in root.xpath("//script|//style|//nav|//header|//footer|//noscript"):
+        element.drop_tree()
+    lines = (line.strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def pdf_to_readable(raw: bytes, name: str) -> Readable:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise InputError(f"{name} is not a readable PDF ({error})") from error
+    text = clean_control("\n\n".join(page.strip() for page in pages if page.strip()))
+    if not text.strip():
+        raise InputError(f"{name} has no extractable text (a scanned PDF needs OCR first)")
+    return Readable(text=text, title=str(title) if title else None)
+
+
+def looks_like_html(raw: bytes) -> bool:
+    head = raw[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in raw[:4096].lower()

@@ -1,0 +1,178 @@
+"""Opening a workbench database: pragmas, sanity checks and the migrations in db/.
+
+Migrations are the numbered files db/NNN_name.sql, applied in order, each in its own
+transaction together with its row in schema_migrations. sqlite-utils' Migrations
+checks what is pending outside the transaction and begins it deferred, so two
+processes opening a new file at once could both apply 001; here the check is
+repeated inside a BEGIN IMMEDIATE transaction, which only one writer can hold.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.errors import StoreError
+from workbench.models import utcnow
+from workbench.resources import migrations_dir
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+    def statements(self) -> list[str]:
+        """The file's statements, split where SQLite says a statement is complete
+        (so a trigger's BEGIN ... END body stays whole)."""
+        statements, buffer = [], ""
+        for line in self.path.read_text(encoding="utf-8").splitlines(keepends=True):
+            buffer += line
+            if sqlite3.complete_statement(buffer):
+                if _has_sql(buffer):
+                    statements.append(buffer.strip())
+                buffer = ""
+        if _has_sql(buffer):
+            raise StoreError(f"migration {self.name} ends with an incomplete statement")
+        return statements
+
+
+def _has_sql(text: str) -> bool:
+    return any(
+        line.strip() and not line.strip().startswith("--") for line in text.splitlines()
+    )
+
+
+def migrations() -> list[Migration]:
+    found = []
+    for path in sorted(migrations_dir().glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), path.stem, path))
+    return found
+
+
+def _check_path(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"database path {path} is a directory; give a file path with --db")
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"database path {path} is not a regular file; give a file path")
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(
+                f"{path} is not a SQLite database; pass the path of a workbench database "
+                "with --db (or a new file name to start one)"
+            )
+    elif not path.parent.is_dir():
+        raise StoreError(
+            f"cannot create database {path}: directory {path.parent} does not exist"
+        )
+
+
+def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
+    message = str(error)
+    if "readonly" in message or "unable to open" in message:
+        return (
+            f"cannot write database {path} ({message}); choose a writable path with --db "
+            "or WORKBENCH_DB"
+        )
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return (
+            f"database {path} is damaged ({message}); restore it from a backup, or pass "
+            "another --db"
+        )
+    if "locked" in message or "busy" in message:
+        return f"database {path} is busy ({message}); try again in a moment"
+    return f"database {path}: {message}"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at `path`."""
+    path = Path(path)
+    _check_path(path)
+    try:
+        # isolation_level=None: transactions are ours, begun explicitly (BEGIN IMMEDIATE).
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise StoreError(describe_sqlite_error(path, error)) from error
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed decision survives a power cut too, not only a crash.
+        conn.execute("PRAGMA synchronous = FULL")
+        migrate(conn, path)
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(describe_sqlite_error(path, error)) from error
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    rows = conn.execute("SELECT version FROM schema_migrations").fetchall()
+    return {row[0] for row in rows}
+
+
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {row[0] for row in rows}
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Apply the pending migrations; returns the names applied."""
+    known = migrations()
+    tables = _table_names(conn)
+    if "schema_migrations" not in tables:
+        if tables:
+            raise StoreError(
+                f"{path} is a SQLite database but not a workbench one; pass another --db"
+            )
+        applied: set[int] = set()
+    else:
+        applied = applied_versions(conn)
+    newest_known = max((m.version for m in known), default=0)
+    if applied and max(applied) > newest_known:
+        raise StoreError(
+            f"database {path} has schema version {max(applied)}, newer than this workbench "
+            f"knows ({newest_known}); upgrade workbench"
+        )
+    if all(m.version in applied for m in known):
+        return []
+    done = []
+    for migration in known:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            if migration.version in applied_versions(conn):
+                conn.execute("COMMIT")
+                continue
+            for statement in migration.statements():
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, utcnow().isoformat()),
+            )
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        done.append(migration.name)
+    return done
