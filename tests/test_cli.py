@@ -20,7 +20,16 @@ def test_import_then_claims_lists_located_claims(run: Run) -> None:
     assert len(claims) == imported["claims"]
     text = SEED.read_text(encoding="utf-8")
     for claim in claims:
-        assert {"id", "article_id", "text", "status", "checkworthiness", "kind", "start", "end"} <= set(claim)
+        assert {
+            "id",
+            "article_id",
+            "text",
+            "status",
+            "checkworthiness",
+            "kind",
+            "start",
+            "end",
+        } <= set(claim)
         assert claim["article_id"] == imported["article_id"]
         assert claim["status"] == "unverified"
         assert 0 <= claim["start"] < claim["end"] <= len(text)
@@ -155,13 +164,23 @@ def test_mark_with_a_stale_version_is_refused(run: Run, seeded: int) -> None:
 def test_import_from_stdin_with_metadata(run: Run) -> None:
     text = "The city council approved a $4.5 million budget on Tuesday. The vote was 7-2."
     result = run.json(
-        "import", "-", "--title", "Budget vote", "--url", "https://example.org/a",
-        "--published", "2026-02-10", "--json", input=text,
+        "import",
+        "-",
+        "--title",
+        "Budget vote",
+        "--url",
+        "https://example.org/a",
+        "--published",
+        "2026-02-10",
+        "--json",
+        input=text,
     )
     [article] = run.json("articles", "--json")
     assert article["id"] == result["article_id"]
     assert (article["title"], article["url"], article["published"]) == (
-        "Budget vote", "https://example.org/a", "2026-02-10",
+        "Budget vote",
+        "https://example.org/a",
+        "2026-02-10",
     )
     assert article["origin"] == "stdin"
 
@@ -169,7 +188,14 @@ def test_import_from_stdin_with_metadata(run: Run) -> None:
 def test_extract_prints_claims_without_a_database(run: Run, db_path: Path) -> None:
     claims = run.json("extract", str(SEED))
     text = SEED.read_text(encoding="utf-8")
-    assert claims and set(claims[0]) == {"text", "start", "end", "kind", "checkworthiness", "attribution"}
+    assert claims and set(claims[0]) == {
+        "text",
+        "start",
+        "end",
+        "kind",
+        "checkworthiness",
+        "attribution",
+    }
     for claim in claims:
         assert text[claim["start"] : claim["end"]].strip()
     assert not db_path.exists()
@@ -204,14 +230,18 @@ def test_usage_error_exits_2(run: Run) -> None:
     assert run("no-such-command").exit_code == 2
 
 
-def test_reviewer_from_environment_is_recorded(run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
+def test_reviewer_from_environment_is_recorded(
+    run: Run, monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
     monkeypatch.setenv("WORKBENCH_REVIEWER", "carol")
     run("import", str(SEED))
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT imported_by FROM articles").fetchone() == ("carol",)
 
 
-def test_database_from_environment(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_database_from_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     target = tmp_path / "from-env.db"
     monkeypatch.setenv("WORKBENCH_DB", str(target))
     assert run("import", str(SEED), db=False).exit_code == 0

@@ -106,9 +106,7 @@ class Workbench:
 
     # -- claims ---------------------------------------------------------------
 
-    def claims(
-        self, article_id: int | None = None, status: Status | None = None
-    ) -> list[Claim]:
+    def claims(self, article_id: int | None = None, status: Status | None = None) -> list[Claim]:
         if article_id is not None:
             self.store.get_article(article_id)
         return self.store.claims(article_id=article_id, status=status)

@@ -106,7 +106,7 @@ async def _check_host(host: str, port: int) -> None:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as error:
             raise FetchError(f"could not resolve host {host} (DNS: {error})") from error
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for ip in addresses:
         if _refused_address(ip):
             raise FetchError(_private_message(host, ip))
@@ -250,7 +250,9 @@ class Fetcher:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(f"HTTP {response.status_code} without a Location from {target}")
+                        raise FetchError(
+                            f"HTTP {response.status_code} without a Location from {target}"
+                        )
                     return str(target.join(location))
                 if response.status_code in _TRANSIENT_STATUS:
                     raise _Transient(_status_message(response, target))
@@ -305,7 +307,9 @@ class Fetcher:
                 try:
                     pieces = _inflate(decoder, chunk, cap + 1 - size)
                 except zlib.error as error:
-                    raise FetchError(f"{target} sent a damaged compressed body ({error})") from error
+                    raise FetchError(
+                        f"{target} sent a damaged compressed body ({error})"
+                    ) from error
             for piece in pieces:
                 size += len(piece)
                 chunks.append(piece)

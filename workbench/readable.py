@@ -82,7 +82,9 @@ def decode_file_text(raw: bytes, name: str, encoding: str | None = None) -> str:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+            raise InputError(
+                f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1"
+            ) from None
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError as error:
@@ -194,4 +196,6 @@ def pdf_to_readable(raw: bytes, name: str) -> Readable:
 
 def looks_like_html(raw: bytes) -> bool:
     head = raw[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in raw[:4096].lower()
+    return (
+        head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in raw[:4096].lower()
+    )

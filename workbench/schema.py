@@ -45,14 +45,13 @@ class Migration:
 
 
 def _has_sql(text: str) -> bool:
-    return any(
-        line.strip() and not line.strip().startswith("--") for line in text.splitlines()
-    )
+    return any(line.strip() and not line.strip().startswith("--") for line in text.splitlines())
 
 
-def migrations() -> list[Migration]:
+def migrations(directory: Path | None = None) -> list[Migration]:
+    """The migration files of `directory` (default: the shipped db/), in order."""
     found = []
-    for path in sorted(migrations_dir().glob("*.sql")):
+    for path in sorted((directory or migrations_dir()).glob("*.sql")):
         match = _MIGRATION_NAME.match(path.name)
         if match:
             found.append(Migration(int(match.group(1)), path.stem, path))
@@ -73,9 +72,7 @@ def _check_path(path: Path) -> None:
                 "with --db (or a new file name to start one)"
             )
     elif not path.parent.is_dir():
-        raise StoreError(
-            f"cannot create database {path}: directory {path.parent} does not exist"
-        )
+        raise StoreError(f"cannot create database {path}: directory {path.parent} does not exist")
 
 
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
@@ -107,6 +104,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign_database(conn, path)  # before anything writes to it
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed decision survives a power cut too, not only a crash.
@@ -131,18 +129,18 @@ def _table_names(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> list[str]:
-    """Apply the pending migrations; returns the names applied."""
-    known = migrations()
+def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
     tables = _table_names(conn)
-    if "schema_migrations" not in tables:
-        if tables:
-            raise StoreError(
-                f"{path} is a SQLite database but not a workbench one; pass another --db"
-            )
-        applied: set[int] = set()
-    else:
-        applied = applied_versions(conn)
+    if tables and "schema_migrations" not in tables:
+        raise StoreError(f"{path} is a SQLite database but not a workbench one; pass another --db")
+
+
+def migrate(conn: sqlite3.Connection, path: Path, directory: Path | None = None) -> list[str]:
+    """Apply the pending migrations; returns the names applied."""
+    known = migrations(directory)
+    _refuse_foreign_database(conn, path)
+    tables = _table_names(conn)
+    applied = applied_versions(conn) if "schema_migrations" in tables else set()
     newest_known = max((m.version for m in known), default=0)
     if applied and max(applied) > newest_known:
         raise StoreError(

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from workbench.errors import ConflictError, NothingToUndo, NotFoundError, StoreError
+from workbench.errors import ConflictError, NotFoundError, NothingToUndo, StoreError
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -238,7 +238,8 @@ class Store:
         include_dismissed: bool = True,
     ) -> list[Claim]:
         """Claims, most check-worthy first (dismissed ones last)."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if article_id is not None:
             where.append("article_id = ?")
             params.append(article_id)
@@ -386,7 +387,9 @@ class Store:
         if claim_id is not None:
             claim = self.get_claim(claim_id)
             # the claim's own events, and the import that created it
-            where.append("(claim_id = ? OR (claim_id IS NULL AND article_id = ? AND action = 'import'))")
+            where.append(
+                "(claim_id = ? OR (claim_id IS NULL AND article_id = ? AND action = 'import'))"
+            )
             params.extend([claim_id, claim.article_id])
         if article_id is not None:
             where.append("article_id = ?")
@@ -463,7 +466,9 @@ class Store:
             for key, state in event.before.get(table, {}).items():
                 self._restore_row(table, int(key), state, current[table].get(key), actor)
                 restored.setdefault(table, {})[key] = self._state(table, key)
-        before = {t: {k: v for k, v in rows.items() if v is not None} for t, rows in current.items()}
+        before = {
+            t: {k: v for k, v in rows.items() if v is not None} for t, rows in current.items()
+        }
         return before, restored
 
     def _unchanged_since(
@@ -486,8 +491,8 @@ class Store:
             return all(state[c] == expected[c] for c in (*_RESTORED, "spans"))
         # An import records versions only: unchanged if every later change was undone.
         row = self.conn.execute(
-            "SELECT count(*) FROM events e WHERE e.claim_id = ? AND e.id > ?"
-            " AND e.action != 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)",
+            "SELECT count(*) FROM events e WHERE e.claim_id = ? AND e.id > ? AND e.action != 'undo'"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)",
             [state["id"], event.id],
         ).fetchone()
         return bool(row[0] == 0)
@@ -507,12 +512,12 @@ class Store:
             if current is None:
                 columns = {**state, **values}
                 columns.pop("spans")
-                self.db["claims"].insert(columns)
+                self.db.table("claims").insert(columns)
             else:
                 self._update_claim_row(row_id, values)
             self._write_spans(row_id, [Span(start=s, end=e) for s, e in state["spans"]])
         elif table == "evidence":
-            self.db["evidence"].upsert(state, pk="id")
+            self.db.table("evidence").upsert(state, pk="id")
         else:
             raise StoreError(f"cannot restore a deleted row of {table}")
 

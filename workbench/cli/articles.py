@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 import click
 
 from workbench.cli.base import (
     State,
-    cli,
     _echo_json,
     _published,
     _workbench,
+    allow_private_option,
+    cli,
     global_options,
     json_option,
     parse_id,
@@ -30,11 +31,11 @@ extractor_option = click.option(
     "--extractor",
     metavar="NAME",
     default=None,
-    help="Claim extractor to use (default: rules; `sentences` is the one-claim-per-sentence baseline).",
+    help="Claim extractor (default: rules; `sentences`: the one-claim-per-sentence baseline).",
 )
 
 
-def _stdin() -> IO[bytes]:
+def _stdin() -> BinaryIO:
     return sys.stdin.buffer
 
 
@@ -46,6 +47,7 @@ def _stdin() -> IO[bytes]:
 @click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD.")
 @click.option("--encoding", help="Encoding of a text file that is not UTF-8 (e.g. cp1252).")
 @extractor_option
+@allow_private_option
 @json_option
 @global_options
 @click.pass_context
@@ -79,7 +81,9 @@ def import_command(
     )
     result = workbench.import_draft(draft, extractor)
     if as_json:
-        _echo_json({"article_id": result.article.id, "claims": result.claims, "created": result.created})
+        _echo_json(
+            {"article_id": result.article.id, "claims": result.claims, "created": result.created}
+        )
     else:
         click.echo(f"article {result.article.id}: {result.claims} claims")
     if not result.created:
@@ -91,9 +95,14 @@ def import_command(
 
 @cli.command("extract")
 @click.argument("source", required=False)
-@click.option("--jsonl", is_flag=True, help='Batch: read lines {"id", "text"} on stdin, write lines {"id", "claims"}.')
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Batch: read lines {"id", "text"} on stdin, write lines {"id", "claims"}.',
+)
 @click.option("--encoding", help="Encoding of a text file that is not UTF-8.")
 @extractor_option
+@allow_private_option
 @global_options
 @click.pass_context
 def extract_command(
@@ -136,7 +145,9 @@ def _extract_lines(engine: Any, stdin: IO[bytes], stdout: IO[str]) -> int:
             click.echo(f"error: line {number}: not a JSON object with text ({error})", err=True)
             continue
         claims = [claim.public() for claim in engine.extract(item["text"])]
-        stdout.write(json.dumps({"id": item.get("id"), "claims": claims}, ensure_ascii=False) + "\n")
+        stdout.write(
+            json.dumps({"id": item.get("id"), "claims": claims}, ensure_ascii=False) + "\n"
+        )
         stdout.flush()
     return broken
 

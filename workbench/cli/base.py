@@ -30,6 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class State:
     db: Path | None = None
     reviewer: str | None = None
+    allow_private: bool = False
 
     def settings(self) -> Settings:
         overrides: dict[str, Any] = {}
@@ -37,6 +38,8 @@ class State:
             overrides["db"] = self.db
         if self.reviewer is not None:
             overrides["reviewer"] = self.reviewer
+        if self.allow_private:
+            overrides["allow_private"] = True
         try:
             return Settings(**overrides)
         except ValidationError as error:
@@ -100,7 +103,22 @@ def global_options(command: F) -> F:
     return command
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable, documented).")
+def _set_allow_private(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(State).allow_private = True
+
+
+allow_private_option = click.option(
+    "--allow-private",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_allow_private,
+    help="Allow fetching private, loopback and link-local addresses (intranet sources).",
+)
+
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON (stable, documented)."
+)
 
 
 def _workbench(ctx: click.Context) -> Workbench:

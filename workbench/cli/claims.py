@@ -28,7 +28,8 @@ def print_claims(claims: Sequence[Claim]) -> None:
 
 
 def event_line(event: Event) -> str:
-    return f"{event.id:>6}  {event.at:%Y-%m-%d %H:%M:%S}  {event.actor:<12} {event.action:<8} {event.summary}"
+    when = f"{event.at:%Y-%m-%d %H:%M:%S}"
+    return f"{event.id:>6}  {when}  {event.actor:<12} {event.action:<8} {event.summary}"
 
 
 @cli.command("claims")
@@ -37,7 +38,9 @@ def event_line(event: Event) -> str:
 @json_option
 @global_options
 @click.pass_context
-def claims_command(ctx: click.Context, article: str | None, status: str | None, as_json: bool) -> None:
+def claims_command(
+    ctx: click.Context, article: str | None, status: str | None, as_json: bool
+) -> None:
     """List claims, most check-worthy first (dismissed ones last)."""
     article_id = parse_id(article, "article") if article else None
     wanted = parse_status(status) if status else None
@@ -81,12 +84,16 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
         click.echo(f"  attribution: {found.attribution}")
     if found.text != found.original_text:
         click.echo(f"  as extracted: {found.original_text}")
-    click.echo(f"  article {article.id}: {article.display_title} [characters {found.start}-{found.end}]")
+    click.echo(
+        f"  article {article.id}: {article.display_title} [characters {found.start}-{found.end}]"
+    )
     if found.rationale:
         click.echo(f"  rationale: {found.rationale}")
     click.echo("evidence:" if evidence else "evidence: none")
     for row in evidence:
-        click.echo(f"  {row['stance']:<8} {row['title'] or row['requested']}  {row['final_url'] or ''}")
+        click.echo(
+            f"  {row['stance']:<8} {row['title'] or row['requested']}  {row['final_url'] or ''}"
+        )
         if row["excerpt"]:
             click.echo(f"           “{row['excerpt']}”")
     click.echo("history:")
@@ -124,7 +131,9 @@ def mark_command(
 @json_option
 @global_options
 @click.pass_context
-def history_command(ctx: click.Context, claim: str | None, limit: int | None, as_json: bool) -> None:
+def history_command(
+    ctx: click.Context, claim: str | None, limit: int | None, as_json: bool
+) -> None:
     """Show the events (every change), of one claim or of everything, oldest first."""
     claim_id = parse_id(claim) if claim else None
     events = _workbench(ctx).history(claim_id=claim_id, limit=limit)

@@ -15,10 +15,22 @@ from workbench.report import FORMATS, SELECTIONS, build_report, render
 
 @cli.command("export")
 @click.option("--article", metavar="ID", help="Only this article (default: every article).")
-@click.option("--format", "fmt", metavar="FORMAT", default="json", show_default=True,
-              help=f"One of: {', '.join(FORMATS)}.")
-@click.option("--status", "selection", metavar="STATUS", default="verified", show_default=True,
-              help=f"Which claims: {', '.join(SELECTIONS)}.")
+@click.option(
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    default="json",
+    show_default=True,
+    help=f"One of: {', '.join(FORMATS)}.",
+)
+@click.option(
+    "--status",
+    "selection",
+    metavar="STATUS",
+    default="verified",
+    show_default=True,
+    help=f"Which claims: {', '.join(SELECTIONS)}.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
 @global_options
 @click.pass_context

@@ -82,7 +82,7 @@ def _split_block(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int,
             following is not None
             and len(line) >= 0.6 * widest
             and widest >= 40
-            and not line.endswith((".", "!", "?", ":", ";", "\"", "”", "’", ")", "»", "。"))
+            and not line.endswith((".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "。"))
         )
         if not wrapped:
             yield _trim(text, para_start, end)
@@ -111,7 +111,7 @@ def sentences(text: str) -> list[Segment]:
         for start, end in _sentence_spans(text, p_start, p_end):
             for piece_start, piece_end in _cut_long(text, start, end):
                 piece = text[piece_start:piece_end]
-                credit = bool(_CREDIT.match(piece) or _BYLINE.match(piece) and len(piece) < 90)
+                credit = bool(_CREDIT.match(piece) or (_BYLINE.match(piece) and len(piece) < 90))
                 segments.append(Segment(piece_start, piece_end, number, credit))
     return segments
 

@@ -70,7 +70,7 @@ class Tool(BaseModel):
 
 
 class Report(BaseModel):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     generated_at: datetime = Field(default_factory=utcnow)
     tool: Tool = Field(default_factory=Tool)
     selection: str
@@ -95,11 +95,15 @@ def sentence_of(article: Article, claim: Claim, bounds: list[tuple[int, int]]) -
     return article.text[covering[0][0] : covering[-1][1]]
 
 
-def build_report(store: Store, article_id: int | None = None, selection: str = "verified") -> Report:
+def build_report(
+    store: Store, article_id: int | None = None, selection: str = "verified"
+) -> Report:
     """The report of the selected claims of one article (or every article with any)."""
-    articles = [store.get_article(article_id)] if article_id is not None else [
-        progress.article for progress in reversed(store.articles())
-    ]
+    articles = (
+        [store.get_article(article_id)]
+        if article_id is not None
+        else [progress.article for progress in reversed(store.articles())]
+    )
     parts = []
     for article in articles:
         all_claims = store.claims(article_id=article.id)
