@@ -211,7 +211,8 @@ def test_extract_jsonl_streams_in_order_and_reports_broken_lines(run: Run) -> No
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [item["id"] for item in out] == ["a", 7]
-    assert out[1]["claims"][0]["text"].startswith("The mayor said")
+    [bridge] = out[1]["claims"]
+    assert (bridge["text"], bridge["attribution"]) == ("The bridge cost $3 million.", "the mayor")
     assert "line 2" in result.stderr
 
 

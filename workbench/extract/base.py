@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 from workbench.errors import InputError
 from workbench.models import ClaimDraft
 
-DEFAULT_EXTRACTOR = "sentences"
+DEFAULT_EXTRACTOR = "rules"
 
 
 @runtime_checkable

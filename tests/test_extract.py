@@ -1,0 +1,399 @@
+"""Claim extraction: segmentation, atomic splitting, kinds, check-worthiness, robustness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SEED
+from workbench.errors import InputError
+from workbench.extract import available, get_extractor
+from workbench.extract.base import register
+from workbench.extract.segment import sentences
+from workbench.models import ClaimDraft, Kind, Span
+
+RULES = get_extractor("rules")
+
+
+def claims_of(text: str) -> list[ClaimDraft]:
+    return RULES.extract(text)
+
+
+def texts(text: str) -> list[str]:
+    return [claim.text for claim in claims_of(text)]
+
+
+def segment_texts(text: str) -> list[str]:
+    return [s.text(text) for s in sentences(text) if not s.credit]
+
+
+# -- segmentation --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met Dr. Jones on Tuesday. They talked.",
+            ["Mr. Smith met Dr. Jones on Tuesday.", "They talked."],
+        ),
+        ("J. K. Rowling wrote it. It sold well.", ["J. K. Rowling wrote it.", "It sold well."]),
+        (
+            "Shares closed at $155.62 on Friday. Volume fell 3.5%.",
+            ["Shares closed at $155.62 on Friday.", "Volume fell 3.5%."],
+        ),
+        (
+            "U.S. officials said so. The talks ended.",
+            ["U.S. officials said so.", "The talks ended."],
+        ),
+        (
+            "The summit ran February 8-10. It ended well.",
+            ["The summit ran February 8-10.", "It ended well."],
+        ),
+        (
+            "“We will go. We will win,” he said. Then he left.",
+            ["“We will go. We will win,” he said.", "Then he left."],
+        ),
+        (
+            "The firm (which was founded in 1990. It grew.) is big.",
+            ["The firm (which was founded in 1990. It grew.) is big."],
+        ),
+        (
+            "It was approved by Gov. Newsom in Jan. 2020 by a vote.",
+            ["It was approved by Gov. Newsom in Jan. 2020 by a vote."],
+        ),
+        ("他说了。我们走了。", ["他说了。", "我们走了。"]),
+    ],
+)
+def test_sentence_boundaries_of_news_text(text: str, expected: list[str]) -> None:
+    assert segment_texts(text) == expected
+
+
+def test_datelines_and_photo_credits_are_not_claims() -> None:
+    text = "NEW DELHI, Feb 10 (Reuters) - Exports rose 5% in January, the ministry said. (X/MEAIndia)\n\nPhoto: AP\n"
+    segments = sentences(text)
+    assert [(s.text(text), s.credit) for s in segments] == [
+        ("NEW DELHI, Feb 10 (Reuters) -", True),
+        ("Exports rose 5% in January, the ministry said.", False),
+        ("(X/MEAIndia)", True),
+        ("Photo: AP", True),
+    ]
+    assert texts(text) == ["Exports rose 5% in January."]
+
+
+def test_hard_wrapped_lines_stay_one_sentence() -> None:
+    text = (
+        "The committee said on Monday that the bridge, which opened in 1998, would\n"
+        "close for repairs costing an estimated $40 million over two years.\n"
+    )
+    assert len(segment_texts(text)) == 1
+
+
+# -- the seed article ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> list[ClaimDraft]:
+    return RULES.extract(SEED.read_text(encoding="utf-8"))
+
+
+def find(claims: list[ClaimDraft], *needles: str) -> ClaimDraft:
+    matching = [c for c in claims if all(n in c.text for n in needles)]
+    assert matching, f"no claim with {needles}"
+    return matching[0]
+
+
+def test_seed_figures_are_each_their_own_claim(seed_claims: list[ClaimDraft]) -> None:
+    trade = find(seed_claims, "$155.62 billion")
+    deficit = find(seed_claims, "$116.12 billion")
+    assert trade is not deficit
+    assert "$116.12" not in trade.text and "$155.62" not in deficit.text
+    assert deficit.text == "India’s trade deficit widened to $116.12 billion."
+    assert trade.kind is Kind.STATISTIC and deficit.kind is Kind.STATISTIC
+
+
+def test_seed_casualty_count_and_clash_are_split(seed_claims: list[ClaimDraft]) -> None:
+    toll = find(seed_claims, "killed 20 Indian soldiers")
+    assert (
+        toll.text
+        == "A brutal clash in Galwan Valley in June 2020 killed 20 Indian soldiers and at least four Chinese troops."
+    )
+    lowest = find(seed_claims, "lowest point since the 1962 border war")
+    assert "killed" not in lowest.text
+    assert toll.kind is Kind.QUANTITY and lowest.kind is Kind.COMPARISON
+
+
+def test_seed_titles_of_officials_are_claims(seed_claims: list[ClaimDraft]) -> None:
+    for name, title in [
+        ("Vikram Misri", "foreign secretary"),
+        ("Ma", "the executive vice foreign minister in China’s foreign ministry"),
+        ("Randhir Jaiswal", "external affairs ministry spokesperson"),
+        ("Narendra Modi", "Prime Minister"),
+        ("Xi Jinping", "Chinese President"),
+    ]:
+        find(seed_claims, f"{name} is {title}.")
+
+
+def test_seed_appositive_gives_who_and_where(seed_claims: list[ClaimDraft]) -> None:
+    where = find(seed_claims, "Ma was in New Delhi")
+    assert (
+        where.text
+        == "Ma was in New Delhi to participate in the Brics Sherpa meeting on February 8-10."
+    )
+    assert len(where.spans) == 2  # "Ma" and "was in New Delhi ...", the appositive left out
+
+
+def test_seed_attributions_are_marked(seed_claims: list[ClaimDraft]) -> None:
+    assert find(seed_claims, "Both sides underscored").attribution == "the readout"
+    assert (
+        find(seed_claims, "Misri and Ma discussed").attribution == "the external affairs ministry"
+    )
+    assert (
+        find(seed_claims, "China understands and respects").attribution
+        == "Ma, according to the readout"
+    )
+    assert find(seed_claims, "The two sides discussed ways").attribution == (
+        "External affairs ministry spokesperson Randhir Jaiswal"
+    )
+
+
+def test_seed_dates_are_in_atomic_claims(seed_claims: list[ClaimDraft]) -> None:
+    met = find(seed_claims, "met in Russia in October 2024")
+    agreed = find(seed_claims, "agreed to revive various mechanisms")
+    assert met is not agreed
+    assert agreed.text.startswith(
+        "Prime Minister Narendra Modi and Chinese President Xi Jinping agreed"
+    )
+    understanding = find(seed_claims, "reached an understanding in October 2024")
+    assert understanding.text.startswith("The two sides reached")  # "they" resolved
+    resumed = find(seed_claims, "agreed to resume the Kailash Mansarovar Yatra in 2025")
+    assert resumed.text.startswith("The two sides agreed")
+
+
+def test_seed_pronouns_are_resolved(seed_claims: list[ClaimDraft]) -> None:
+    assert find(seed_claims, "meeting with Misri").text.startswith("Ma's meeting")
+    assert find(seed_claims, "did not give details").text == "Randhir Jaiswal did not give details."
+
+
+def test_seed_ranking_puts_figures_above_hopes_and_calls(seed_claims: list[ClaimDraft]) -> None:
+    high = [
+        find(seed_claims, "$155.62"),
+        find(seed_claims, "killed 20"),
+        find(seed_claims, "$116.12"),
+    ]
+    low = [
+        find(seed_claims, "hoped for"),
+        find(seed_claims, "called for"),
+        find(seed_claims, "should also deepen"),
+    ]
+    assert min(c.checkworthiness for c in high) >= 0.8
+    assert max(c.checkworthiness for c in low) <= 0.3
+
+
+def test_seed_spans_quote_the_article_exactly(seed_claims: list[ClaimDraft]) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for claim in seed_claims:
+        for span in claim.spans:
+            piece = text[span.start : span.end]
+            assert piece.strip() == piece and piece
+        words = {w.strip(".,“”\"’'") for w in claim.text.split()}
+        covered = " ".join(text[s.start : s.end] for s in claim.spans)
+        assert sum(w in covered for w in words) >= 0.6 * len(words), claim.text
+
+
+# -- atomic splitting on other text --------------------------------------------
+
+
+def test_coordinated_independent_clauses() -> None:
+    assert texts(
+        "The mayor held talks with the union, and the governor said the strike was over."
+    ) == [
+        "The mayor held talks with the union.",
+        "The governor said the strike was over.",
+    ]
+
+
+def test_non_restrictive_relative_clauses_subject_and_object() -> None:
+    assert texts("Police arrested Juan Perez, who had fled the country in 2019, on Tuesday.") == [
+        "Police arrested Juan Perez on Tuesday.",
+        "Juan Perez had fled the country in 2019.",
+    ]
+    assert texts(
+        "The council approved the bridge plan, which the mayor had opposed since 2021."
+    ) == [
+        "The council approved the bridge plan.",
+        "The mayor had opposed the bridge plan since 2021.",
+    ]
+
+
+def test_with_clause_gives_two_claims() -> None:
+    assert texts("Exports rose to $4.2 billion in 2024, with imports falling to $3.1 billion.") == [
+        "Exports rose to $4.2 billion in 2024.",
+        "Imports fell to $3.1 billion.",
+    ]
+
+
+def test_trailing_and_according_to_attributions() -> None:
+    [a] = claims_of("Unemployment fell to 3.9% in March, according to the Labor Department.")
+    assert (a.text, a.attribution) == (
+        "Unemployment fell to 3.9% in March.",
+        "the Labor Department",
+    )
+    [b] = claims_of("“The bridge is safe,” said the city engineer.")
+    assert (b.text, b.attribution) == ("The bridge is safe.", "the city engineer")
+
+
+def test_opinions_score_low_and_are_kept() -> None:
+    claims = claims_of(
+        "The minister said the country should do more. The deficit reached $2 trillion in 2023."
+    )
+    assert len(claims) == 2
+    opinion, figure = claims
+    assert opinion.checkworthiness < 0.3 < 0.8 < figure.checkworthiness
+
+
+def test_question_and_greeting_score_low() -> None:
+    for text in ("Good evening to you all.", "What are we going to do about it?", "Thank you."):
+        [claim] = claims_of(text)
+        assert claim.checkworthiness < 0.3, text
+
+
+# -- robustness ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t ",
+        "...!!!???",
+        "word " * 20_000,
+        "\x00\x01\x1b[31mred\x1b[0m \x07 bell",
+        "مرحبا بالعالم. هذا نص عربي يقول إن 5 أشخاص قتلوا.",
+        "東京都の人口は1400万人です。経済は成長した。",
+        "<p>The <b>council</b> voted 7-2.</p><script>alert(1)</script>",
+        "\ufeff\u202e\u200b reversed \u2028 line",
+    ],
+)
+def test_hostile_text_never_crashes_and_spans_hold(text: str) -> None:
+    for name in available():
+        for claim in get_extractor(name).extract(text):
+            for span in claim.spans:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end].strip()
+
+
+def test_a_long_sentence_without_punctuation_is_cut_into_pieces() -> None:
+    text = " ".join(f"item{i} rose" for i in range(12_000))  # ~100 KB, no full stop
+    claims = claims_of(text)
+    assert len(claims) > 10
+    assert max(c.end - c.start for c in claims) <= 1500
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_property_spans_index_any_input(text: str) -> None:
+    for name in available():
+        for claim in get_extractor(name).extract(text):
+            assert 0 <= claim.start < claim.end <= len(text)
+            for span in claim.spans:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end].strip()
+            assert 0.0 <= claim.checkworthiness <= 1.0
+
+
+_NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "The",
+            "minister",
+            "said",
+            ",",
+            "“",
+            "”",
+            "which",
+            "who",
+            "and",
+            "with",
+            "rising",
+            "$4.5",
+            "billion",
+            "in",
+            "2025",
+            ".",
+            "Mr.",
+            "Smith",
+            "(",
+            ")",
+            "since",
+            "they",
+            "met",
+            "He",
+            "killed",
+            "20",
+            "the",
+            "readout",
+            "According",
+            "to",
+            "U.S.",
+            "Feb.",
+            "10",
+            ";",
+            "\n",
+            "\n\n",
+            "was",
+            "is",
+            "a",
+            "record",
+        ]
+    ),
+    max_size=80,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWSY)
+def test_property_spans_index_news_like_input(text: str) -> None:
+    for claim in RULES.extract(text):
+        for span in claim.spans:
+            assert 0 <= span.start < span.end <= len(text)
+            assert text[span.start : span.end].strip()
+        assert claim.text.strip()
+
+
+# -- the extractor interface ---------------------------------------------------
+
+
+class UpperExtractor:
+    name = "upper-test"
+    version = "0"
+
+    def extract(self, text: str) -> list[ClaimDraft]:
+        return [
+            ClaimDraft(
+                text=text.strip().upper(),
+                spans=[Span(start=0, end=len(text.rstrip()))],
+                checkworthiness=1.0,
+            )
+        ]
+
+
+def test_a_new_extractor_plugs_in_without_touching_callers(run) -> None:  # type: ignore[no-untyped-def]
+    register("upper-test")(UpperExtractor)
+    assert "upper-test" in available()
+    result = run.json("extract", "-", "--extractor", "upper-test", input="Rates rose.", db=False)
+    assert result == [
+        {
+            "text": "RATES ROSE.",
+            "start": 0,
+            "end": 11,
+            "kind": "other",
+            "checkworthiness": 1.0,
+            "attribution": None,
+        }
+    ]
+    run("import", "-", "--extractor", "upper-test", input="Rates rose.")
+    assert run.json("claims", "--json")[0]["text"] == "RATES ROSE."
+    with pytest.raises(InputError):
+        get_extractor("nope")

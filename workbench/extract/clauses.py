@@ -1,0 +1,403 @@
+"""Splitting a sentence into atomic pieces: attribution, coordinated clauses, "with"
+facts, temporal clauses, non-restrictive relative clauses, appositives, titles of
+officials and coordinated verb phrases. Each rule works on a View and returns Views, so
+every piece keeps the exact article spans it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.extract import lexicon as lx
+from workbench.extract.view import View, depth_at
+
+_SPEECH = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+_THAT = "|".join(sorted(lx.THAT_VERBS, key=len, reverse=True))
+_TRAILING = re.compile(
+    r"^[\s”\"’]*(?P<who>[^,;“”\"]{1,80}?)\s+(?P<verb>" + _SPEECH + r"|told\s+\w+)"
+    r"(?P<tail>\s+[^,;“”\"]{0,60})?[\s.!]*$"
+)
+_TRAILING_INVERTED = re.compile(
+    r"^[\s”\"’]*(?:said|says|added|according to)\s+(?P<who>[^,;“”\"]{2,80}?)[\s.!]*$"
+)
+_LEADING = re.compile(
+    r"^(?P<who>[A-Z][^,;“”\"]{0,80}?)\s+[“\"]?(?:(?P<verb>" + _SPEECH + r"|told\s+\w+)|"
+    r"(?P<that_verb>" + _THAT + r")(?=\s+(?:[^,;“”\"]{0,40}?\s+)?[“\"]?that\b))"
+    r"(?P<mid>\s+(?:on|in|at|during|late|earlier|last|this|yesterday|today)\b[^,;“”\"]{0,40}?"
+    r"(?=\s+[“\"]?that\b|,))?"
+    r",?\s+[“\"]?(?:that\s+)?(?P<body>\S.*)$"
+)
+_ACCORDING = re.compile(r"^According to (?P<who>[^,]{2,80}),\s+(?P<body>\S.*)$")
+_APPOSITIVE = re.compile(
+    r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?P<app>(?:the|a|an|former|then|now)\s[^,;]{3,150}?),\s+(?P<rest>\S.*)$"
+)
+_COORDINATION = re.compile(r"(?:,\s+(?:and|but|while|whereas|yet)|;)\s+")
+_VP_AND = re.compile(r"(?:,\s+)?\band\s+(?:also\s+|then\s+|later\s+)?(?=[a-z])")
+_RELATIVE = re.compile(r",\s+(?:which|who)\s+")
+_TEMPORAL = re.compile(r"\s+(?:since|after|before|when|once)\s+(?=\S)")
+_WITH = re.compile(r",?\s+with\s+(?P<np>[^,;]{2,80}?)\s+(?P<ing>[a-z]+ing)\b(?P<rest>[^;]*)$")
+_WITH_AT = re.compile(r",?\s+with\s+(?P<np>[^,;]{2,60}?)\s+(?P<rest>at\s+[$€£\d][^;,]*)$")
+_TITLE = re.compile(
+    r"\b(?P<role>(?i:" + "|".join(sorted(lx.ROLE_NOUNS, key=len, reverse=True)) + r"))\s+"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2})\b"
+)
+_PLURAL_NP = re.compile(
+    r"\b(?:[Tt]he two (?:sides|countries|leaders|men|women|nations|governments)|[Bb]oth sides"
+    r"|[Bb]oth countries|[A-Z][\w’'-]+ and [A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)\b"
+)
+
+
+_ADVERBS = frozenset(
+    "also then later still further subsequently thereafter meanwhile again jointly together"
+    " separately reportedly allegedly only just already".split()
+)
+
+
+@dataclass
+class Piece:
+    view: View
+    text: str | None = None  # when the claim's words differ from the spans' words
+    attribution: str | None = None
+    quoted: bool = False
+    role: str = "main"
+
+    def words(self) -> str:
+        return self.text if self.text is not None else self.view.text
+
+
+def first_verb(view: View, start: int = 0) -> tuple[str, int, int] | None:
+    """The first finite verb at or after character `start` of the view's text."""
+    previous = ""
+    for word, a, b in view.words():
+        lower = word.lower()
+        after_article = previous in lx.DETERMINERS or previous == "to"  # "an updated", "to go"
+        if a >= start and word[0].islower() and lx.is_finite_verb(lower) and not after_article:
+            return lower, a, b
+        previous = lower
+    return None
+
+
+def clause_like(view: View, max_words: int = 8) -> bool:
+    """Starts with a subject followed by a finite verb (not with a verb: that is a
+    verb phrase sharing the previous subject)."""
+    words = view.words()
+    if not words or (words[0][0][0].islower() and lx.is_finite_verb(words[0][0])):
+        return False
+    verb = first_verb(view)
+    if verb is None:
+        return False
+    index = next(i for i, w in enumerate(words) if w[1] == verb[1])
+    if words[0][0].lower() in lx.PREPOSITIONS:
+        return False
+    if all(w[0].lower() in _ADVERBS for w in words[:index]):
+        return False  # "also agreed to ...": a verb phrase, not a clause
+    return 1 <= index <= max_words and "," not in view.text[: verb[1]]
+
+
+def subject_of(view: View) -> View | None:
+    """The words before the first finite verb, after a leading adverbial phrase."""
+    verb = first_verb(view)
+    if verb is None or verb[1] == 0:
+        return None
+    head = view.text[: verb[1]]
+    comma = head.rfind(",")
+    lo = comma + 1 if comma != -1 and depth_at(view.text, comma) == 0 else 0
+    subject = view.sub(lo, verb[1])
+    words = subject.words()
+    if not words or len(words) > 12:
+        return None
+    return subject
+
+
+def strip_attribution(view: View) -> tuple[View, str | None, bool]:
+    """(body, who, quoted): "..., the readout said" -> the body, "the readout"."""
+    text = view.text
+    who = None
+    body = view
+    comma = _last_comma(text)
+    if comma != -1:
+        tail = text[comma + 1 :]
+        match = _TRAILING.match(tail) or _TRAILING_INVERTED.match(tail)
+        if (
+            match
+            and _is_speaker(match.group("who"))
+            and not _has_verb(match.groupdict().get("tail"))
+        ):
+            who = match.group("who")
+            body = view.sub(0, comma)
+            text = body.text
+    quoted = text.lstrip().startswith(("“", '"')) or text.rstrip(" ,.").endswith(("”", '"'))
+    inner = _ACCORDING.match(text) or _LEADING.match(text)
+    if inner and _is_speaker(inner.group("who")):
+        candidate = body.sub(inner.start("body"), len(text))
+        if candidate and (
+            inner.groupdict().get("that_verb") or _starts_clause(candidate, text, inner)
+        ):
+            outer = who
+            who = (
+                inner.group("who")
+                if outer is None
+                else f"{inner.group('who')}, according to {outer}"
+            )
+            quoted = quoted or "“" in text[inner.start("body") - 2 : inner.start("body") + 1]
+            body = candidate
+    return body, _normalise_who(who), quoted
+
+
+def _starts_clause(candidate: View, text: str, match: re.Match[str]) -> bool:
+    return (
+        clause_like(candidate)
+        or text[match.start("body") - 5 : match.start("body")].strip() == "that"
+    )
+
+
+def _last_comma(text: str) -> int:
+    position = len(text)
+    while True:
+        position = text.rfind(",", 0, position)
+        if (
+            position == -1
+            or depth_at(text, position) == 0
+            or text[position + 1 : position + 2] in '”"'
+        ):
+            return position
+
+
+def _is_speaker(who: str) -> bool:
+    words = who.split()
+    if not words or len(words) > 9:
+        return False
+    return not _has_verb(who) and not who.strip().lower().startswith(("which", "who", "and", "but"))
+
+
+def _has_verb(text: str | None) -> bool:
+    if not text:
+        return False
+    return any(w[0].islower() and lx.is_finite_verb(w) for w in re.findall(r"[A-Za-z’'-]+", text))
+
+
+def _normalise_who(who: str | None) -> str | None:
+    if who is None:
+        return None
+    who = " ".join(who.split()).strip(" ,.")
+    first, _, rest = who.partition(" ")
+    if first in ("The", "A", "An") and rest:
+        return f"{first.lower()} {rest}"
+    return who or None
+
+
+def split_coordinated(view: View) -> list[View]:
+    """ "X held talks, and Y said ..." -> two clauses (only when both are clauses)."""
+    text = view.text
+    for match in _COORDINATION.finditer(text):
+        if depth_at(text, match.start()) or first_verb(view) is None:
+            continue
+        left, right = view.sub(0, match.start()), view.sub(match.end(), len(text))
+        if left and right and first_verb(left) and clause_like(right):
+            return [left, *split_coordinated(right)]
+    return [view]
+
+
+def split_with(view: View) -> tuple[View, list[Piece]]:
+    """ "trade touched $155.62 billion, with the deficit widening to $116.12 billion"."""
+    text = view.text
+    verb = first_verb(view)
+    for pattern in (_WITH, _WITH_AT):
+        match = pattern.search(text)
+        if not match or verb is None or match.start() < verb[2] or depth_at(text, match.start()):
+            continue
+        np = match.group("np")
+        if len(np.split()) > 8 or _has_verb(np):
+            continue
+        if pattern is _WITH:
+            past = lx.past_of_gerund(match.group("ing"))
+            if past is None:
+                continue
+            words = f"{np} {past}{match.group('rest')}"
+        else:
+            words = f"{np} was {match.group('rest')}"
+        piece = Piece(view.sub(match.start("np"), match.end()), text=words, role="with")
+        return view.sub(0, match.start()), [piece]
+    return view, []
+
+
+def split_temporal(view: View) -> tuple[View, list[Piece]]:
+    """ "... since they reached an understanding in October 2024" -> its own claim."""
+    text = view.text
+    verb = first_verb(view)
+    if verb is None:
+        return view, []
+    for match in _TEMPORAL.finditer(text, verb[2]):
+        if depth_at(text, match.start()):
+            continue
+        end = _clause_end(text, match.end())
+        sub = view.sub(match.end(), end)
+        if sub and clause_like(sub, max_words=6):
+            return view.cut(match.start(), end), [Piece(sub, role="temporal")]
+    return view, []
+
+
+def split_relatives(view: View) -> tuple[View, list[Piece]]:
+    """ ", which killed 20 soldiers," -> "The clash ... killed 20 soldiers"."""
+    pieces: list[Piece] = []
+    while True:
+        text = view.text
+        for match in _RELATIVE.finditer(text):
+            if depth_at(text, match.start()):
+                continue
+            antecedent = _antecedent(view, match.start())
+            if antecedent is None:
+                continue
+            end = _clause_end(text, match.end())
+            clause = view.sub(match.end(), end)
+            words = _relative_words(antecedent.text, clause)
+            if words is None:
+                continue
+            spans = antecedent.spans + clause.spans
+            pieces.append(Piece(View(view.source, spans), text=words, role="relative"))
+            view = view.cut(match.start(), end)
+            break
+        else:
+            return view, pieces
+
+
+def _relative_words(antecedent: str, clause: View) -> str | None:
+    words = clause.words()
+    if not words:
+        return None
+    verb = first_verb(clause)
+    if verb is None:
+        return None
+    if verb[1] == words[0][1] or (len(words) > 1 and verb[1] == words[1][1]):
+        return f"{_capital(antecedent)} {clause.text}"  # subject relative
+    # object relative: put the antecedent after the verb chain ("agreed to resume X")
+    index = next(i for i, w in enumerate(words) if w[1] == verb[1])
+    while index + 1 < len(words):  # the whole verb group: "had opposed", "agreed to resume"
+        following = words[index + 1][0]
+        if following == "to" and index + 2 < len(words):
+            index += 2
+        elif following[0].islower() and (lx.is_finite_verb(following) or following == "been"):
+            index += 1
+        else:
+            break
+    cut = words[index][2]
+    return f"{clause.text[:cut]} {antecedent}{clause.text[cut:]}"
+
+
+def _antecedent(view: View, comma: int) -> View | None:
+    words = [w for w in view.words() if w[2] <= comma]
+    chosen = None
+    for word, a, _ in reversed(words[-10:]):
+        lower = word.lower()
+        if lower in ("and", "or", "but") or (word[0].islower() and lx.is_finite_verb(lower)):
+            break
+        chosen = a
+        if lower in lx.DETERMINERS:
+            break
+    if chosen is None:
+        return None
+    head = view.text[chosen:comma]
+    if "," in head or not re.search(r"[A-Za-z]", head):
+        return None
+    return view.sub(chosen, comma)
+
+
+def _clause_end(text: str, start: int) -> int:
+    position = start
+    while True:
+        position = text.find(",", position)
+        if position == -1:
+            return len(text)
+        if depth_at(text, position) == 0:
+            return position
+        position += 1
+
+
+def split_appositive(view: View) -> tuple[View, list[Piece]]:
+    """ "Ma, the executive vice foreign minister, was in New Delhi" -> who Ma is, and
+    where Ma was."""
+    match = _APPOSITIVE.match(view.text)
+    if not match:
+        return view, []
+    rest = view.sub(match.start("rest"), len(view.text))
+    first = rest.words()[:2]
+    if not first or not any(w[0][0].islower() and lx.is_finite_verb(w[0]) for w in first):
+        return view, []
+    name = view.sub(match.start("name"), match.end("name"))
+    appositive = view.sub(match.start("app"), match.end("app"))
+    piece = Piece(
+        View(view.source, name.spans + appositive.spans),
+        text=f"{name.text} is {appositive.text}",
+        role="appositive",
+    )
+    return View(view.source, name.spans + rest.spans), [piece]
+
+
+def titles(view: View) -> list[Piece]:
+    """ "Foreign secretary Vikram Misri" -> "Vikram Misri is foreign secretary"."""
+    pieces = []
+    text = view.text
+    words = view.words()
+    for match in _TITLE.finditer(text):
+        role = match.group("role")
+        if role.lower() == "counterpart" or not role[0].isalpha():
+            continue
+        start = match.start("role")
+        for word, a, _ in reversed([w for w in words if w[2] <= match.start("role")][-4:]):
+            lower = word.lower()
+            gap = text[a:start]
+            if (
+                "," in gap
+                or lower in lx.DETERMINERS
+                or lower in lx.PREPOSITIONS
+                or lower in ("and", "or", "but", "said", "says")
+                or (word[0].islower() and lx.is_finite_verb(lower))
+            ):
+                break
+            start = a
+        title = text[start : match.end("role")]
+        if len(title.split()) == 1 and title[0].isupper() and start == match.start("role"):
+            pass  # "President Trump": the title alone is still a title
+        if len(title.split()) > 1 and title.split()[1][0].islower():
+            title = title[0].lower() + title[1:]
+        name = match.group("name")
+        if name.split()[0].lower() in lx.ROLE_NOUNS:
+            continue
+        pieces.append(
+            Piece(view.sub(start, match.end("name")), text=f"{name} is {title}", role="title")
+        )
+    return pieces
+
+
+def split_verb_phrases(view: View) -> list[Piece]:
+    """ "Modi and Xi met in Russia and agreed to revive ..." -> two claims, the subject
+    repeated."""
+    subject = subject_of(view)
+    verb = first_verb(view)
+    if subject is None or verb is None:
+        return [Piece(view)]
+    text = view.text
+    for match in _VP_AND.finditer(text, verb[2]):
+        next_word = re.match(r"[a-z]+", text[match.end() :])
+        if not next_word or not lx.is_past_verb(next_word.group()) or depth_at(text, match.start()):
+            continue
+        if next_word.group() in ("was", "were", "had", "did"):
+            continue
+        right = view.sub(match.end(), len(text))
+        if len(right.words()) < 3:
+            continue
+        left = view.sub(0, match.start())
+        joined = View(view.source, subject.spans + right.spans)
+        rest = split_verb_phrases(joined)
+        rest[0].text = f"{subject.text} {right.text}" if rest[0].text is None else rest[0].text
+        return [Piece(left), *rest]
+    return [Piece(view)]
+
+
+def plural_mentions(text: str) -> list[str]:
+    return [m.group() for m in _PLURAL_NP.finditer(text)]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
