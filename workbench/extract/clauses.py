@@ -32,8 +32,8 @@ _APPOSITIVE = re.compile(
     r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
     r"(?P<app>(?:the|a|an|former|then|now)\s[^,;]{3,150}?),\s+(?P<rest>\S.*)$"
 )
-_COORDINATION = re.compile(r"(?:,\s+(?:and|but|while|whereas|yet)|;)\s+")
-_VP_AND = re.compile(r"(?:,\s+)?\band\s+(?:also\s+|then\s+|later\s+)?(?=[a-z])")
+_COORDINATION = re.compile(r"(?:,\s+(?:and|but|while|whereas|yet|so)|;|:)\s+")
+_VP_AND = re.compile(r"(?:,\s+)?\band\s+(?:(?:also|then|later|still|[a-z]+ly)\s+)?(?=[a-z])")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s+")
 _TEMPORAL = re.compile(r"\s+(?:since|after|before|when|once)\s+(?=\S)")
 _WITH = re.compile(r",?\s+with\s+(?P<np>[^,;]{2,80}?)\s+(?P<ing>[a-z]+ing)\b(?P<rest>[^;]*)$")
@@ -380,19 +380,28 @@ def split_verb_phrases(view: View) -> list[Piece]:
     text = view.text
     for match in _VP_AND.finditer(text, verb[2]):
         next_word = re.match(r"[a-z]+", text[match.end() :])
-        if not next_word or not lx.is_past_verb(next_word.group()) or depth_at(text, match.start()):
-            continue
-        if next_word.group() in ("was", "were", "had", "did"):
+        if (
+            not next_word
+            or depth_at(text, match.start())
+            or not _verb_phrase_head(next_word.group())
+        ):
             continue
         right = view.sub(match.end(), len(text))
-        if len(right.words()) < 3:
-            continue
+        if len(right.words()) < 3 or not re.search(r"\w", text[verb[2] : match.start()]):
+            continue  # "understands and respects X": the verbs share their object
         left = view.sub(0, match.start())
         joined = View(view.source, subject.spans + right.spans)
         rest = split_verb_phrases(joined)
         rest[0].text = f"{subject.text} {right.text}" if rest[0].text is None else rest[0].text
         return [Piece(left), *rest]
     return [Piece(view)]
+
+
+def _verb_phrase_head(word: str) -> bool:
+    """Can `word`, right after "and", start a verb phrase sharing the subject?"""
+    if word in ("did", "do", "does"):
+        return False
+    return lx.is_past_verb(word) or word in lx.AUXILIARIES or word in lx.PRESENT_VERBS
 
 
 def plural_mentions(text: str) -> list[str]:

@@ -257,7 +257,8 @@ COMPARISON_MARKERS = (
 EVENT_VERBS = _words(
     "met meet held hold signed sign agreed agree announced launched visited killed died"
     " elected appointed resigned arrested attacked opened closed began ended reached"
-    " resumed resume approved passed voted declared won lost"
+    " resumed resume approved passed voted declared won lost born founded served established"
+    " created invented discovered built released published married divorced graduated"
 )
 MONTHS = _words(
     "january february march april may june july august september october november december"

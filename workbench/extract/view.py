@@ -12,10 +12,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
 
 class View:
-    __slots__ = ("_starts", "source", "spans", "text")
+    __slots__ = ("_starts", "_words", "source", "spans", "text")
 
     def __init__(self, source: str, spans: Spans):
         self.source = source
+        self._words: list[tuple[str, int, int]] | None = None
         self.spans = [(a, b) for a, b in spans if a < b]
         self._starts: list[int] = []
         parts = []
@@ -87,7 +88,10 @@ class View:
         return View(self.source, self.absolute(lo, hi))
 
     def words(self) -> list[tuple[str, int, int]]:
-        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.text)]
+        """(word, start, end) of each word of the text; computed once (views never change)."""
+        if self._words is None:
+            self._words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.text)]
+        return self._words
 
 
 def depth_at(text: str, position: int) -> int:

@@ -1,0 +1,1 @@
+"""Ratio benchmarks: each figure is measured beside its baseline in the same run."""

@@ -1,0 +1,189 @@
+"""Extraction quality on public gold data (../shared/eval/external, read when present,
+never shipped), beside the one-claim-per-sentence baseline on the same items.
+
+Atomic facts (a.jsonl): the gold facts paraphrase the text, so matching is soft, on
+content words: a claim covers a fact when it holds >= 60% of the fact's content words.
+- recall: share of gold facts covered by some claim;
+- facts/claim: gold facts covered per claim that covers any (1.0 is atomic);
+- purity: share of a claim's content words that belong to its best-matching single fact.
+Check-worthiness (b.jsonl): a sentence scores the highest check-worthiness of its claims;
+F1 at 0.5, ROC AUC, and mean average precision for the rare-positive CLEF set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from workbench.extract import get_extractor
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "external"
+A_SETS = ("factcheck_gpt", "propsegment")
+B_SETS = ("factcheck_gpt", "claimbuster", "clef2019_checkthat_task1", "policlaim_afacta")
+COVER = 0.6
+_STOP = frozenset(
+    """a an the and or but of to in on at for from by with as is are was were be been being has
+    have had do does did it its this that these those he she they them his her their we our you
+    your i me my not no so than then there which who whom whose what when where how also into
+    about over after before since during while would will can could may might should must said
+    says s""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9$%]+(?:[.,][0-9]+)*")
+
+
+def content(text: str) -> set[str]:
+    words = set()
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        if token in _STOP:
+            continue
+        if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+            token = token[:-1]
+        words.add(token)
+    return words
+
+
+def _rows(name: str, kind: str) -> list[dict[str, Any]]:
+    path = EVAL / name / f"{kind}.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def atomic_scores(extractor_name: str, rows: Iterable[dict[str, Any]]) -> dict[str, float]:
+    extractor = get_extractor(extractor_name)
+    facts_total = facts_found = 0
+    per_claim: list[int] = []
+    purity: list[float] = []
+    claims_total = items = 0
+    for row in rows:
+        gold = [content(fact) for fact in row["atomic_facts"]]
+        gold = [g for g in gold if g]
+        if not gold:
+            continue
+        items += 1
+        claims = [content(c.text) for c in extractor.extract(row["text"])]
+        claims = [c for c in claims if c]
+        claims_total += len(claims)
+        facts_total += len(gold)
+        facts_found += sum(any(len(g & c) / len(g) >= COVER for c in claims) for g in gold)
+        for c in claims:
+            covered = sum(len(g & c) / len(g) >= COVER for g in gold)
+            if covered:
+                per_claim.append(covered)
+            purity.append(max(len(g & c) / len(c) for g in gold))
+    return {
+        "items": items,
+        "claims/item": claims_total / items,
+        "recall": facts_found / facts_total,
+        "facts/claim": sum(per_claim) / len(per_claim) if per_claim else 0.0,
+        "purity": sum(purity) / len(purity) if purity else 0.0,
+    }
+
+
+def _auc(scores: list[float], labels: list[bool]) -> float:
+    """ROC AUC as the Mann-Whitney statistic, ties counted half."""
+    ranked = sorted(zip(scores, labels, strict=True))
+    rank_sum, i, positives = 0.0, 0, sum(labels)
+    negatives = len(labels) - positives
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        average_rank = (i + j + 1) / 2
+        rank_sum += average_rank * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    if not positives or not negatives:
+        return float("nan")
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def _average_precision(scores: list[float], labels: list[bool]) -> float:
+    ordered = sorted(zip(scores, labels, strict=True), key=lambda pair: -pair[0])
+    hits, total = 0, 0.0
+    for rank, (_, label) in enumerate(ordered, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def worthiness_scores(extractor_name: str, rows: list[dict[str, Any]]) -> dict[str, float]:
+    extractor = get_extractor(extractor_name)
+    scores = [
+        max((c.checkworthiness for c in extractor.extract(r["text"])), default=0.0) for r in rows
+    ]
+    labels = [bool(r["checkworthy"]) for r in rows]
+    predicted = [s >= 0.5 for s in scores]
+    tp = sum(p and y for p, y in zip(predicted, labels, strict=True))
+    fp = sum(p and not y for p, y in zip(predicted, labels, strict=True))
+    fn = sum(not p and y for p, y in zip(predicted, labels, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    result = {
+        "items": len(rows),
+        "F1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "AUC": _auc(scores, labels),
+    }
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        if "debate" in row:
+            groups[row["debate"]].append(index)
+    if groups:
+        result["MAP"] = sum(
+            _average_precision([scores[i] for i in members], [labels[i] for i in members])
+            for members in groups.values()
+        ) / len(groups)
+    return result
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    if not EVAL.is_dir():
+        return [
+            {
+                "name": "extraction quality",
+                "value": None,
+                "unit": "",
+                "target": "",
+                "ok": None,
+                "detail": f"skipped: no gold data at {EVAL}",
+            }
+        ]
+    results = []
+    limit = 150 if quick else None
+    for name in A_SETS:
+        rows = _rows(name, "a")[:limit]
+        ours, base = atomic_scores("rules", rows), atomic_scores("sentences", rows)
+        results.append(
+            {"name": f"atomic facts: {name}", "kind": "A", "rules": ours, "baseline": base}
+        )
+    for name in B_SETS:
+        rows = _rows(name, "b")
+        if quick:
+            rows = rows[:: max(1, len(rows) // 400)]
+        ours, base = worthiness_scores("rules", rows), worthiness_scores("sentences", rows)
+        results.append(
+            {"name": f"check-worthiness: {name}", "kind": "B", "rules": ours, "baseline": base}
+        )
+    return results
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for result in results:
+        if "rules" not in result:
+            lines.append(f"{result['name']}: {result['detail']}")
+            continue
+        ours, base = result["rules"], result["baseline"]
+        metrics = [k for k in ours if k != "items"]
+        lines.append(f"{result['name']} ({ours['items']} items)")
+        lines.append("  " + " ".join(f"{m:>12}" for m in ["", *metrics]))
+        for label, values in (("rules", ours), ("baseline", base)):
+            lines.append("  " + f"{label:>12}" + " ".join(f"{values[m]:>12.3f}" for m in metrics))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(run()))
