@@ -57,9 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in suite["results"]:
             verdict = {True: "ok", False: "MISSED", None: "-"}[row["ok"]]
             value = "-" if row["value"] is None else f"{row['value']:.2f}"
-            print(
-                f"{row['name']:<48} {value:>9} {row['unit']:<22} target {row['target']:<10} {verdict}"
-            )
+            target = f"target {row['target']}"
+            print(f"{row['name']:<48} {value:>9} {row['unit']:<22} {target:<17} {verdict}")
             print(f"    {row['detail']}")
     return 0
 

@@ -20,7 +20,8 @@ def _peak_rss_mb(argv: list[str], stdin_path: Path | None) -> tuple[float, float
         "start = time.perf_counter()\n"
         "stdin = open(sys.argv[1], 'rb') if sys.argv[1] != '-' else subprocess.DEVNULL\n"
         "subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL, check=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, time.perf_counter() - start)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(peak, time.perf_counter() - start)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script, str(stdin_path or "-"), *argv],
