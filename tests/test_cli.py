@@ -259,3 +259,35 @@ def test_demo_imports_the_seed_into_its_own_database(run: Run, tmp_path: Path) -
         title = conn.execute("SELECT title FROM articles").fetchone()[0]
     assert "Misri" in title
     assert not (tmp_path / "xdg-data" / "workbench" / "workbench.db").exists()
+
+
+def test_bare_workbench_on_an_empty_database_says_how_to_import(run: Run) -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "workbench import" in result.stderr
+
+
+def test_review_shows_the_chosen_article(run: Run, seeded: int) -> None:
+    result = run("review", "--article", str(seeded))
+    assert result.exit_code == 0
+    assert "$155.62 billion" in result.stdout
+    assert run("review", "--article", "77").exit_code == 1
+
+
+def test_settings_from_the_toml_file(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('reviewer = "tomás"\nmax_article_bytes = 100\n', encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    monkeypatch.delenv("WORKBENCH_REVIEWER")
+    too_big = run("import", str(SEED))
+    assert too_big.exit_code == 1 and "articles are limited to" in too_big.stderr
+    assert run("import", "-", input="Rates rose 2% in May.").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT imported_by FROM articles").fetchone() == ("tomás",)
+
+
+def test_an_invalid_setting_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_FETCH_TIMEOUT", "soon")
+    result = run("claims")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: invalid setting fetch_timeout") and result.stderr.count("\n") == 1
