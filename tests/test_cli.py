@@ -274,7 +274,9 @@ def test_review_shows_the_chosen_article(run: Run, seeded: int) -> None:
     assert run("review", "--article", "77").exit_code == 1
 
 
-def test_settings_from_the_toml_file(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_path: Path) -> None:
+def test_settings_from_the_toml_file(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_path: Path
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text('reviewer = "tomás"\nmax_article_bytes = 100\n', encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
@@ -290,4 +292,7 @@ def test_an_invalid_setting_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("WORKBENCH_FETCH_TIMEOUT", "soon")
     result = run("claims")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: invalid setting fetch_timeout") and result.stderr.count("\n") == 1
+    assert (
+        result.stderr.startswith("error: invalid setting fetch_timeout")
+        and result.stderr.count("\n") == 1
+    )

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     connect_timeout: float = Field(default=10.0, gt=0, description="seconds to connect")
     fetch_max_bytes: int = Field(default=10 * MB, gt=0, description="size cap of a fetched body")
     max_redirects: int = Field(default=10, ge=0, description="redirects followed at most")
-    fetch_concurrency: int = Field(default=8, ge=1, description="fetches at once in a batch")
+    fetch_concurrency: int = Field(default=10, ge=1, description="fetches at once in a batch")
     max_article_bytes: int = Field(default=10 * MB, gt=0, description="largest article imported")
 
     @field_validator("reviewer")

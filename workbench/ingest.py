@@ -44,14 +44,14 @@ def read_source(
     """Read SOURCE into an article draft, or raise a WorkbenchError saying what is wrong."""
     if source == "-":
         raw = _read_capped(stdin or sys.stdin.buffer, settings.max_article_bytes, "stdin")
-        return _draft(_readable_bytes(raw, "stdin", encoding, suffix=""), origin="stdin")
+        return _draft(readable_bytes(raw, "stdin", encoding, suffix=""), origin="stdin")
     if is_url(source):
         fetched = Fetcher(settings).fetch_sync(source)
         readable = readable_fetched(fetched)
         return _draft(readable, origin=source, url=fetched.final_url)
     path = Path(source)
     raw = read_file(path, settings.max_article_bytes)
-    readable = _readable_bytes(raw, str(path), encoding, suffix=path.suffix.lower())
+    readable = readable_bytes(raw, str(path), encoding, suffix=path.suffix.lower())
     return _draft(readable, origin=str(path))
 
 
@@ -92,7 +92,7 @@ def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
     return raw
 
 
-def _readable_bytes(raw: bytes, name: str, encoding: str | None, suffix: str) -> Readable:
+def readable_bytes(raw: bytes, name: str, encoding: str | None, suffix: str) -> Readable:
     if not raw.strip():
         raise InputError(f"{name} is empty: there is no text to import")
     if suffix == ".pdf" or raw.startswith(b"%PDF-"):

@@ -1,0 +1,17 @@
+"""The store: the only code that speaks SQL.
+
+Every user action is one short transaction (BEGIN IMMEDIATE, so two processes never
+deadlock upgrading a read to a write) that also appends its event. Claims carry a
+version: a change made on an older version than the stored one is refused.
+"""
+
+from workbench.store.claims import EDITABLE
+from workbench.store.sources import SourceStore
+
+
+class Store(SourceStore):
+    """A workbench database file: articles, claims, sources, evidence, events.
+    One Store per thread."""
+
+
+__all__ = ["EDITABLE", "Store"]

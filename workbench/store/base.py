@@ -1,0 +1,91 @@
+"""The connection and what every part of the store shares: transactions and events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from workbench.models import Event, utcnow
+from workbench.schema import connect
+
+
+def now() -> str:
+    return utcnow().isoformat()
+
+
+class StoreBase:
+    """A workbench database file. One Store per thread."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: all of it is committed, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _record(
+        self,
+        actor: str,
+        action: str,
+        *,
+        article_id: int | None = None,
+        claim_id: int | None = None,
+        summary: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        undo_of: int | None = None,
+    ) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO events (at, actor, action, article_id, claim_id, summary, before,"
+            " after, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                now(),
+                actor,
+                action,
+                article_id,
+                claim_id,
+                summary,
+                json.dumps(before or {}, ensure_ascii=False),
+                json.dumps(after or {}, ensure_ascii=False),
+                undo_of,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _event(self, row: dict[str, Any]) -> Event:
+        return Event.model_validate(
+            {**row, "before": json.loads(row["before"]), "after": json.loads(row["after"])}
+        )

@@ -1,0 +1,264 @@
+"""Articles and their claims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.errors import ConflictError, NotFoundError
+from workbench.models import (
+    Article,
+    ArticleDraft,
+    ArticleProgress,
+    Claim,
+    ClaimDraft,
+    Span,
+    Status,
+)
+from workbench.store.base import StoreBase, now
+
+# Columns of a claim that a reviewer's action may change.
+EDITABLE = frozenset(
+    {"text", "kind", "attribution", "checkworthiness", "status", "rationale", "dismissed"}
+)
+
+
+class ClaimStore(StoreBase):
+    # -- articles ---------------------------------------------------------------
+
+    def find_article(self, sha256: str) -> Article | None:
+        row = self._one("SELECT * FROM articles WHERE sha256 = ?", [sha256])
+        return Article.model_validate(row) if row else None
+
+    def get_article(self, article_id: int) -> Article:
+        row = self._one("SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise NotFoundError(f"no article {article_id}; list them with `workbench articles`")
+        return Article.model_validate(row)
+
+    def add_article(
+        self,
+        draft: ArticleDraft,
+        sha256: str,
+        extractor: str,
+        claims: Sequence[ClaimDraft],
+        actor: str,
+    ) -> tuple[Article, bool]:
+        """Store an article and its claims; returns (article, created). The same text
+        imported again returns the article already there."""
+        with self.transaction():
+            existing = self.find_article(sha256)
+            if existing is not None:
+                return existing, False
+            stamp = now()
+            article_row = {
+                **draft.model_dump(),
+                "imported_at": stamp,
+                "imported_by": actor,
+                "extractor": extractor,
+                "sha256": sha256,
+            }
+            cursor = self.conn.execute(
+                "INSERT INTO articles (title, url, outlet, published, origin, imported_at,"
+                " imported_by, extractor, sha256, text) VALUES (:title, :url, :outlet,"
+                " :published, :origin, :imported_at, :imported_by, :extractor, :sha256, :text)",
+                article_row,
+            )
+            article_id = cursor.lastrowid
+            assert article_id is not None
+            ordered = sorted(claims, key=lambda c: (c.start, c.end))
+            created = {}
+            for position, draft_claim in enumerate(ordered):
+                claim_id = self._insert_claim(article_id, position, draft_claim, actor, stamp)
+                created[str(claim_id)] = {"version": 1}
+            article_row.pop("text")
+            self._record(
+                actor,
+                "import",
+                article_id=article_id,
+                summary=f"imported {draft.title or draft.origin or 'article'}"
+                f" with {len(ordered)} claims",
+                after={"articles": {str(article_id): article_row}, "claims": created},
+            )
+            return self.get_article(article_id), True
+
+    def _insert_claim(
+        self, article_id: int, position: int, draft: ClaimDraft, actor: str, stamp: str
+    ) -> int:
+        cursor = self.conn.execute(
+            'INSERT INTO claims (article_id, position, text, original_text, start, "end", kind,'
+            " attribution, checkworthiness, created_at, updated_at, updated_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                position,
+                draft.text,
+                draft.text,
+                draft.start,
+                draft.end,
+                draft.kind.value,
+                draft.attribution,
+                draft.checkworthiness,
+                stamp,
+                stamp,
+                actor,
+            ),
+        )
+        claim_id = cursor.lastrowid
+        assert claim_id is not None
+        self._write_spans(claim_id, draft.spans)
+        return claim_id
+
+    def _write_spans(self, claim_id: int, spans: Sequence[Span]) -> None:
+        self.conn.execute("DELETE FROM claim_spans WHERE claim_id = ?", [claim_id])
+        self.conn.executemany(
+            'INSERT INTO claim_spans (claim_id, ordinal, start, "end") VALUES (?, ?, ?, ?)',
+            [(claim_id, i, span.start, span.end) for i, span in enumerate(spans)],
+        )
+
+    def articles(self) -> list[ArticleProgress]:
+        """Every article with its review progress, newest import first."""
+        rows = self._rows(
+            "SELECT a.*,"
+            " count(c.id) AS n_claims,"
+            " coalesce(sum(c.status = 'verified' AND NOT c.dismissed), 0) AS n_verified,"
+            " coalesce(sum(c.status = 'disputed' AND NOT c.dismissed), 0) AS n_disputed,"
+            " coalesce(sum(c.dismissed), 0) AS n_dismissed"
+            " FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
+            " GROUP BY a.id ORDER BY a.id DESC"
+        )
+        result = []
+        for row in rows:
+            counts = {key: row.pop(key) for key in list(row) if key.startswith("n_")}
+            result.append(
+                ArticleProgress(
+                    article=Article.model_validate(row),
+                    claims=counts["n_claims"],
+                    verified=counts["n_verified"],
+                    disputed=counts["n_disputed"],
+                    dismissed=counts["n_dismissed"],
+                    decided=counts["n_verified"] + counts["n_disputed"] + counts["n_dismissed"],
+                )
+            )
+        return result
+
+    # -- claims -----------------------------------------------------------------
+
+    def _spans_of(self, claim_ids: Sequence[int]) -> dict[int, list[Span]]:
+        spans: dict[int, list[Span]] = {claim_id: [] for claim_id in claim_ids}
+        for chunk_start in range(0, len(claim_ids), 500):
+            chunk = list(claim_ids[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for claim_id, start, end in self.conn.execute(
+                f'SELECT claim_id, start, "end" FROM claim_spans WHERE claim_id IN ({marks})'
+                " ORDER BY claim_id, ordinal",
+                chunk,
+            ):
+                spans[claim_id].append(Span(start=start, end=end))
+        return spans
+
+    def _claims_from_rows(self, rows: list[dict[str, Any]]) -> list[Claim]:
+        spans = self._spans_of([row["id"] for row in rows])
+        return [
+            Claim.model_validate(
+                {**row, "spans": spans[row["id"]] or [Span(start=row["start"], end=row["end"])]}
+            )
+            for row in rows
+        ]
+
+    def get_claim(self, claim_id: int) -> Claim:
+        rows = self._rows("SELECT * FROM claims WHERE id = ?", [claim_id])
+        if not rows:
+            raise NotFoundError(
+                f"no claim {claim_id}; list claims with `workbench claims` to find its id"
+            )
+        return self._claims_from_rows(rows)[0]
+
+    def claims(
+        self,
+        article_id: int | None = None,
+        status: Status | None = None,
+        include_dismissed: bool = True,
+    ) -> list[Claim]:
+        """Claims, most check-worthy first (dismissed ones last)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status.value)
+        if not include_dismissed:
+            where.append("NOT dismissed")
+        sql = "SELECT * FROM claims"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY dismissed, checkworthiness DESC, article_id, position"
+        return self._claims_from_rows(self._rows(sql, params))
+
+    def _claim_state(self, claim_id: int) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM claims WHERE id = ?", [claim_id])
+        if row is None:
+            return None
+        row["spans"] = [
+            [start, end]
+            for start, end in self.conn.execute(
+                'SELECT start, "end" FROM claim_spans WHERE claim_id = ? ORDER BY ordinal',
+                [claim_id],
+            )
+        ]
+        return row
+
+    def update_claim(
+        self,
+        claim_id: int,
+        changes: dict[str, Any],
+        actor: str,
+        action: str,
+        summary: str,
+        expected_version: int | None = None,
+    ) -> Claim:
+        """Change a claim's editable fields, as one action with its event.
+
+        With `expected_version`, the change is refused if the claim moved on since it
+        was read at that version.
+        """
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        with self.transaction():
+            before = self._claim_state(claim_id)
+            if before is None:
+                self.get_claim(claim_id)  # raises NotFoundError with its message
+                raise AssertionError("unreachable")
+            if expected_version is not None and before["version"] != expected_version:
+                raise ConflictError(
+                    f"claim {claim_id} was changed by {before['updated_by']} at"
+                    f" {before['updated_at'][:19]} since you read it; reload it and try again"
+                )
+            stamp = now()
+            values = dict(changes)
+            if "status" in values and values["status"] != before["status"]:
+                decided = Status(values["status"]).decided
+                values["decided_at"] = stamp if decided else None
+                values["decided_by"] = actor if decided else None
+            values.update(version=before["version"] + 1, updated_at=stamp, updated_by=actor)
+            self._update_claim_row(claim_id, values)
+            after = self._claim_state(claim_id)
+            self._record(
+                actor,
+                action,
+                article_id=before["article_id"],
+                claim_id=claim_id,
+                summary=summary,
+                before={"claims": {str(claim_id): before}},
+                after={"claims": {str(claim_id): after}},
+            )
+        return self.get_claim(claim_id)
+
+    def _update_claim_row(self, claim_id: int, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f'"{column}" = ?' for column in values)
+        self.conn.execute(
+            f"UPDATE claims SET {assignments} WHERE id = ?", [*values.values(), claim_id]
+        )

@@ -1,0 +1,159 @@
+"""The event log's reading side, and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.errors import ConflictError, NothingToUndo, StoreError
+from workbench.models import Event, Span
+from workbench.store.base import now
+from workbench.store.claims import EDITABLE, ClaimStore
+
+# Restored by undo, beside the editable columns.
+_RESTORED = (*sorted(EDITABLE), "decided_at", "decided_by", "start", "end", "position")
+# Tables an event may touch, parents first.
+_EVENT_TABLES = ("articles", "claims", "evidence")
+
+
+class HistoryStore(ClaimStore):
+    def events(
+        self, claim_id: int | None = None, article_id: int | None = None, limit: int | None = None
+    ) -> list[Event]:
+        """Events, oldest first (the last `limit` of them)."""
+        where, params = [], []
+        if claim_id is not None:
+            claim = self.get_claim(claim_id)
+            # the claim's own events, and the import that created it
+            where.append(
+                "(claim_id = ? OR (claim_id IS NULL AND article_id = ? AND action = 'import'))"
+            )
+            params.extend([claim_id, claim.article_id])
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._event(row) for row in reversed(self._rows(sql, params))]
+
+    def undo(self, actor: str) -> Event:
+        """Revert `actor`'s latest change not already undone; returns the undo event.
+
+        Refused when someone changed the same rows since (their change would be lost).
+        """
+        with self.transaction():
+            row = self._one(
+                "SELECT * FROM events e WHERE actor = ? AND action != 'undo'"
+                " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)"
+                " ORDER BY id DESC LIMIT 1",
+                [actor],
+            )
+            if row is None:
+                raise NothingToUndo(f"nothing to undo: {actor} has no change left to revert")
+            event = self._event(row)
+            now_before, now_after = self._revert(event, actor)
+            event_id = self._record(
+                actor,
+                "undo",
+                article_id=event.article_id,
+                claim_id=event.claim_id,
+                summary=f"undid: {event.summary}",
+                before=now_before,
+                after=now_after,
+                undo_of=event.id,
+            )
+            undo_row = self._one("SELECT * FROM events WHERE id = ?", [event_id])
+            assert undo_row is not None
+            return self._event(undo_row)
+
+    def _state(self, table: str, key: str) -> dict[str, Any] | None:
+        if table == "claims":
+            return self._claim_state(int(key))
+        row = self._one(f"SELECT * FROM {table} WHERE id = ?", [int(key)])
+        if row is not None and table == "articles":
+            row.pop("text")
+        return row
+
+    def _revert(self, event: Event, actor: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        tables = [t for t in _EVENT_TABLES if t in event.before or t in event.after]
+        current: dict[str, dict[str, Any]] = {}
+        for table in tables:
+            keys = set(event.before.get(table, {})) | set(event.after.get(table, {}))
+            current[table] = {}
+            for key in keys:
+                state = self._state(table, key)
+                expected = event.after.get(table, {}).get(key)
+                if not self._unchanged_since(event, table, state, expected):
+                    who = f" by {state['updated_by']}" if state and "updated_by" in state else ""
+                    raise ConflictError(
+                        f"cannot undo “{event.summary}”: {table[:-1]} {key} was changed"
+                        f"{who} since; look at `workbench history` and change it by hand"
+                    )
+                current[table][key] = state
+        # Delete what the event created, children first; then restore parents first.
+        for table in reversed(tables):
+            for key in current[table]:
+                if event.before.get(table, {}).get(key) is None:
+                    self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [int(key)])
+        restored: dict[str, dict[str, Any]] = {}
+        for table in tables:
+            for key, state in event.before.get(table, {}).items():
+                self._restore_row(table, int(key), state, current[table].get(key), actor)
+                restored.setdefault(table, {})[key] = self._state(table, key)
+        before = {
+            t: {k: v for k, v in rows.items() if v is not None} for t, rows in current.items()
+        }
+        return before, restored
+
+    def _unchanged_since(
+        self,
+        event: Event,
+        table: str,
+        state: dict[str, Any] | None,
+        expected: dict[str, Any] | None,
+    ) -> bool:
+        """Is the row still as `event` left it (so reverting it loses nobody's change)?"""
+        if state is None or expected is None:
+            return state is None and expected is None
+        if table == "articles":
+            return True  # never changed after import
+        if table != "claims":
+            return state == expected
+        if state["version"] == expected["version"]:
+            return True
+        if "text" in expected:  # a full state: compare what undo would restore
+            return all(state[c] == expected[c] for c in (*_RESTORED, "spans"))
+        # An import records versions only: unchanged if every later change was undone.
+        row = self.conn.execute(
+            "SELECT count(*) FROM events e WHERE e.claim_id = ? AND e.id > ? AND e.action != 'undo'"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)",
+            [state["id"], event.id],
+        ).fetchone()
+        return bool(row[0] == 0)
+
+    def _restore_row(
+        self,
+        table: str,
+        row_id: int,
+        state: dict[str, Any],
+        current: dict[str, Any] | None,
+        actor: str,
+    ) -> None:
+        if table == "claims":
+            values = {column: state[column] for column in _RESTORED}
+            base = current["version"] if current else state["version"]
+            values.update(version=base + 1, updated_at=now(), updated_by=actor)
+            if current is None:
+                columns = {**state, **values}
+                columns.pop("spans")
+                self.db.table("claims").insert(columns)
+            else:
+                self._update_claim_row(row_id, values)
+            self._write_spans(row_id, [Span(start=s, end=e) for s, e in state["spans"]])
+        elif table == "evidence":
+            self.db.table("evidence").upsert(state, pk="id")
+        else:
+            raise StoreError(f"cannot restore a deleted row of {table}")

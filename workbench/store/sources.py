@@ -1,0 +1,210 @@
+"""Kept sources, their snapshots, evidence links, and full-text search."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.errors import NotFoundError
+from workbench.models import Evidence, Snapshot, Source, Stance
+from workbench.sources import Document
+from workbench.store.base import now
+from workbench.store.history import HistoryStore
+
+_FTS_TOKEN = re.compile(r"\w[\w'’-]*", re.UNICODE)
+
+
+class SourceStore(HistoryStore):
+    def _keep(self, document: Document, actor: str) -> tuple[int, int, bool]:
+        """Source and snapshot rows for a document, inside the caller's transaction:
+        (source id, snapshot id, whether the snapshot is new). An unchanged page
+        reuses its latest snapshot; a changed one gets a new one beside the old."""
+        row = self._one("SELECT id FROM sources WHERE requested = ?", [document.requested])
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO sources (requested, created_at, created_by) VALUES (?, ?, ?)",
+                (document.requested, now(), actor),
+            )
+            assert cursor.lastrowid is not None
+            source_id = cursor.lastrowid
+        else:
+            source_id = row["id"]
+            latest = self._one(
+                "SELECT id, raw_sha256 FROM snapshots WHERE source_id = ? ORDER BY id DESC LIMIT 1",
+                [source_id],
+            )
+            if latest is not None and latest["raw_sha256"] == document.raw_sha256:
+                return source_id, latest["id"], False
+        cursor = self.conn.execute(
+            "INSERT INTO snapshots (source_id, fetched_at, final_url, http_status, content_type,"
+            " title, published, raw, raw_size, raw_sha256, truncated, text, text_sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            (
+                source_id,
+                document.fetched_at.isoformat(),
+                document.final_url,
+                document.http_status,
+                document.content_type,
+                document.title,
+                document.published,
+                zlib.compress(document.body, 6),
+                len(document.body),
+                document.raw_sha256,
+                document.text,
+                document.text_sha256,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return source_id, cursor.lastrowid, True
+
+    def attach(
+        self,
+        claim_id: int,
+        document: Document,
+        stance: Stance,
+        excerpt: str,
+        excerpt_span: tuple[int, int] | None,
+        note: str,
+        actor: str,
+    ) -> Evidence:
+        """Keep the document and link it to the claim, as one action with its event."""
+        with self.transaction():
+            claim = self.get_claim(claim_id)
+            source_id, snapshot_id, _ = self._keep(document, actor)
+            start, end = excerpt_span if excerpt_span else (None, None)
+            cursor = self.conn.execute(
+                "INSERT INTO evidence (claim_id, source_id, snapshot_id, stance, excerpt,"
+                " excerpt_start, excerpt_end, note, created_at, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    claim_id,
+                    source_id,
+                    snapshot_id,
+                    stance.value,
+                    excerpt,
+                    start,
+                    end,
+                    note,
+                    now(),
+                    actor,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            row = self._one("SELECT * FROM evidence WHERE id = ?", [cursor.lastrowid])
+            assert row is not None
+            self._record(
+                actor,
+                "attach",
+                article_id=claim.article_id,
+                claim_id=claim_id,
+                summary=f"attached source {source_id} to claim {claim_id} ({stance.value})",
+                after={"evidence": {str(row["id"]): row}},
+            )
+            return Evidence.model_validate(row)
+
+    def keep_recheck(self, document: Document, actor: str) -> tuple[Snapshot | None, Snapshot]:
+        """Keep a re-fetched document: (previous snapshot, current snapshot)."""
+        with self.transaction():
+            source = self.get_source(document.requested)
+            previous = source.latest
+            source_id, snapshot_id, created = self._keep(document, actor)
+            current = self.snapshot(snapshot_id)
+            if created:
+                self._record(
+                    actor,
+                    "recheck",
+                    summary=f"source {source_id} changed: new snapshot {snapshot_id}",
+                    after={"snapshots": {str(snapshot_id): {"source_id": source_id}}},
+                )
+            return previous, current
+
+    def get_source(self, key: int | str) -> Source:
+        column = "id" if isinstance(key, int) else "requested"
+        row = self._one(f"SELECT * FROM sources WHERE {column} = ?", [key])
+        if row is None:
+            raise NotFoundError(f"no source {key}; list them with `workbench sources`")
+        latest = self._one(
+            "SELECT * FROM snapshots WHERE source_id = ? ORDER BY id DESC LIMIT 1", [row["id"]]
+        )
+        return Source.model_validate(
+            {**row, "latest": _snapshot_fields(latest) if latest else None}
+        )
+
+    def sources(self) -> list[tuple[Source, int]]:
+        """Every kept source with its latest snapshot and how many evidence links use it."""
+        rows = self._rows(
+            "SELECT s.id, (SELECT count(*) FROM evidence e WHERE e.source_id = s.id) AS uses"
+            " FROM sources s ORDER BY s.id"
+        )
+        return [(self.get_source(int(row["id"])), int(row["uses"])) for row in rows]
+
+    def snapshot(self, snapshot_id: int) -> Snapshot:
+        row = self._one("SELECT * FROM snapshots WHERE id = ?", [snapshot_id])
+        if row is None:
+            raise NotFoundError(f"no snapshot {snapshot_id}")
+        return Snapshot.model_validate(_snapshot_fields(row))
+
+    def snapshot_text(self, snapshot_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no snapshot {snapshot_id}")
+        return str(row[0])
+
+    def snapshot_raw(self, snapshot_id: int) -> bytes:
+        row = self.conn.execute("SELECT raw FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no snapshot {snapshot_id}")
+        return zlib.decompress(row[0])
+
+    def evidence_using(self, source_id: int) -> list[Evidence]:
+        rows = self._rows("SELECT * FROM evidence WHERE source_id = ? ORDER BY id", [source_id])
+        return [Evidence.model_validate(row) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Claims and source text matching every word of `query` (FTS5, best first)."""
+        tokens = _FTS_TOKEN.findall(query)
+        if not tokens:
+            return {"claims": [], "sources": []}
+        match = " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+        claims = self._rows(
+            "SELECT c.id, c.article_id, c.status, c.text FROM claims_fts f"
+            " JOIN claims c ON c.id = f.rowid WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        sources = self._rows(
+            "SELECT n.source_id, n.id AS snapshot_id, n.title, s.requested,"
+            " snippet(snapshots_fts, 1, '[', ']', '…', 16) AS snippet FROM snapshots_fts f"
+            " JOIN snapshots n ON n.id = f.rowid JOIN sources s ON s.id = n.source_id"
+            " WHERE snapshots_fts MATCH ? AND n.id = (SELECT max(id) FROM snapshots"
+            " WHERE source_id = n.source_id) ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        return {"claims": claims, "sources": sources}
+
+    def evidence_count(self, claim_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT count(*) FROM evidence WHERE claim_id = ?", [claim_id]
+        ).fetchone()
+        return int(row[0])
+
+    def evidence_rows(self, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Evidence of these claims with their source and snapshot, oldest first."""
+        found: dict[int, list[dict[str, Any]]] = {claim_id: [] for claim_id in claim_ids}
+        for chunk_start in range(0, len(claim_ids), 500):
+            chunk = list(claim_ids[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(
+                "SELECT e.*, s.requested, n.final_url, n.title, n.fetched_at, n.raw_sha256,"
+                " n.http_status, n.content_type FROM evidence e"
+                " JOIN sources s ON s.id = e.source_id JOIN snapshots n ON n.id = e.snapshot_id"
+                f" WHERE e.claim_id IN ({marks}) ORDER BY e.id",
+                chunk,
+            ):
+                found[row["claim_id"]].append(row)
+        return found
+
+
+def _snapshot_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key not in ("raw", "text")}
