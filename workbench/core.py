@@ -13,10 +13,24 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from workbench.config import Settings
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
+from workbench.evidence import Passage, locate_excerpt, rank_passages
 from workbench.extract import get_extractor
 from workbench.ingest import read_source
-from workbench.models import Article, ArticleDraft, ArticleProgress, Claim, Event, Status
+from workbench.models import (
+    Article,
+    ArticleDraft,
+    ArticleProgress,
+    Claim,
+    Event,
+    Evidence,
+    Snapshot,
+    Source,
+    Stance,
+    Status,
+)
+from workbench.numbers import FigureCheck, Verdict, check_figures
+from workbench.sources import read_document, read_documents, source_key
 from workbench.store import Store
 
 
@@ -31,6 +45,37 @@ class ImportResult:
 class MarkResult:
     claim: Claim
     warning: str | None
+
+
+@dataclass
+class AttachResult:
+    evidence: Evidence
+    source: Source
+    passages: list[Passage]  # the source's passages ranked for the claim, best first
+    verdict: Verdict | None  # the figures of the claim against the excerpt
+    checks: list[FigureCheck]
+    warning: str | None
+
+
+@dataclass
+class RecheckResult:
+    key: str
+    source_id: int | None
+    status: str  # unchanged, changed, failed
+    previous: Snapshot | None = None
+    current: Snapshot | None = None
+    added: list[str] | None = None
+    removed: list[str] | None = None
+    lost_excerpts: list[int] | None = None  # evidence whose excerpt the new text lacks
+    error: str | None = None
+
+
+def parse_stance(word: str) -> Stance:
+    try:
+        return Stance(word.strip().lower())
+    except ValueError:
+        choices = ", ".join(stance.value for stance in Stance)
+        raise InputError(f"invalid stance {word!r}; use one of: {choices}") from None
 
 
 def text_sha256(text: str) -> str:
@@ -150,3 +195,92 @@ class Workbench:
 
     def undo(self) -> Event:
         return self.store.undo(self.reviewer)
+
+    # -- sources and evidence ---------------------------------------------------
+
+    def attach(
+        self,
+        claim_id: int,
+        source: str,
+        stance: Stance = Stance.CONTEXT,
+        excerpt: str | None = None,
+        note: str = "",
+    ) -> AttachResult:
+        """Fetch (or read) SOURCE, keep it, and link it to the claim as evidence. Without
+        an excerpt, the passage that best bears on the claim is quoted."""
+        claim = self.store.get_claim(claim_id)  # an unknown claim fails before any fetch
+        document = read_document(source, self.settings)
+        passages = rank_passages(claim.text, document.text)
+        warning = None
+        if excerpt:
+            span = locate_excerpt(excerpt, document.text)
+            if span is None:
+                raise InputError(
+                    "the excerpt is not in the source's text; copy it from the source"
+                    " (`workbench attach` without --excerpt proposes the best passage)"
+                )
+            quoted = document.text[span[0] : span[1]]
+        elif passages:
+            span, quoted = (passages[0].start, passages[0].end), passages[0].text
+        else:
+            span, quoted = None, ""
+            warning = "no passage of the source shares the claim's words; kept without excerpt"
+        evidence = self.store.attach(claim_id, document, stance, quoted, span, note, self.reviewer)
+        verdict, checks = check_figures(claim.text, quoted) if quoted else (None, [])
+        return AttachResult(
+            evidence, self.store.get_source(evidence.source_id), passages, verdict, checks, warning
+        )
+
+    def sources(self) -> list[tuple[Source, int]]:
+        return self.store.sources()
+
+    def recheck(self, keys: list[str] | None = None) -> list[RecheckResult]:
+        """Fetch kept sources again; a changed one gets a new snapshot beside the old."""
+        if keys:
+            chosen = [self._source_for(key) for key in keys]
+        else:
+            chosen = [source for source, _ in self.store.sources()]
+        documents = read_documents([source.requested for source in chosen], self.settings)
+        results = []
+        for source, document in zip(chosen, documents, strict=True):
+            if isinstance(document, WorkbenchError):
+                results.append(
+                    RecheckResult(source.requested, source.id, "failed", error=str(document))
+                )
+                continue
+            document.requested = source.requested
+            previous, current = self.store.keep_recheck(document, self.reviewer)
+            results.append(self._drift(source, previous, current))
+        return results
+
+    def _source_for(self, key: str) -> Source:
+        if key.strip().isdigit():
+            return self.store.get_source(int(key))
+        return self.store.get_source(source_key(key))
+
+    def _drift(self, source: Source, previous: Snapshot | None, current: Snapshot) -> RecheckResult:
+        if previous is None or previous.id == current.id:
+            return RecheckResult(source.requested, source.id, "unchanged", previous, current)
+        old = self.store.snapshot_text(previous.id)
+        new = self.store.snapshot_text(current.id)
+        old_lines, new_lines = set(old.splitlines()), set(new.splitlines())
+        lost = [
+            item.id
+            for item in self.store.evidence_using(source.id)
+            if item.excerpt and locate_excerpt(item.excerpt, new) is None
+        ]
+        return RecheckResult(
+            source.requested,
+            source.id,
+            "changed",
+            previous,
+            current,
+            added=[line for line in new.splitlines() if line not in old_lines and line.strip()],
+            removed=[line for line in old.splitlines() if line not in new_lines and line.strip()],
+            lost_excerpts=lost,
+        )
+
+    def search(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        if not query.strip():
+            raise InputError("give words to search for")
+        return self.store.search(query, limit)

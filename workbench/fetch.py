@@ -76,6 +76,8 @@ def check_url(url: str) -> httpx.URL:
         raise FetchError(f"cannot fetch {scheme}: URLs; only http:// and https:// are fetched")
     if not parsed.host:
         raise FetchError(f"malformed URL {url[:200]!r}: it has no host")
+    if "%" in parsed.host or any(c.isspace() for c in url):
+        raise FetchError(f"malformed URL {url[:200]!r}: spaces or escapes in it")
     if parsed.userinfo:
         raise FetchError(
             "URLs with a user name or password in them are refused (they would be kept in the"

@@ -31,7 +31,17 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def is_url(source: str) -> bool:
-    return bool(_URL_LIKE.match(source)) and not Path(source).exists()
+    if not _URL_LIKE.match(source):
+        return False
+    try:
+        return not Path(source).exists()
+    except OSError:  # a name too long to be a file ("https://…" of 10,000 characters)
+        return True
+
+
+def require_source(source: str) -> None:
+    if not source.strip():
+        raise InputError("no source given: give an http(s) URL, a file path, or - for stdin")
 
 
 def read_source(
@@ -42,6 +52,7 @@ def read_source(
     encoding: str | None = None,
 ) -> ArticleDraft:
     """Read SOURCE into an article draft, or raise a WorkbenchError saying what is wrong."""
+    require_source(source)
     if source == "-":
         raw = _read_capped(stdin or sys.stdin.buffer, settings.max_article_bytes, "stdin")
         return _draft(readable_bytes(raw, "stdin", encoding, suffix=""), origin="stdin")

@@ -119,11 +119,50 @@ def decode_web_text(raw: bytes, declared: str | None = None, html: bool = False)
             return raw.decode(_web_alias(candidate))
         except (LookupError, UnicodeDecodeError):
             continue
+    return raw.decode(_detect_web_encoding(raw), errors="replace")
+
+
+# The legacy encodings web pages are written in (WHATWG Encoding); DOS code pages, which
+# a detector may otherwise prefer on short samples, are not among them.
+_WEB_ENCODINGS = [
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_15",
+    "koi8_r",
+    "koi8_u",
+    "shift_jis",
+    "euc_jp",
+    "iso2022_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+]
+
+
+def _detect_web_encoding(raw: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:200_000]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    return raw.decode(encoding, errors="replace")
+    results = from_bytes(raw[:200_000], cp_isolation=_WEB_ENCODINGS)
+    best = results.best()
+    if best is None:
+        return "cp1252"
+    # windows-1252 is what browsers assume for an undeclared Western page: keep it when it
+    # reads about as cleanly as the detector's favourite.
+    western = next((match for match in results if match.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos + 0.05:
+        return "cp1252"
+    return str(best.encoding)
 
 
 def _web_alias(name: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.config import Settings
 from workbench.errors import FetchError, WorkbenchError
 from workbench.fetch import Fetched, Fetcher, check_url
-from workbench.ingest import is_url, read_file, readable_bytes, readable_fetched
+from workbench.ingest import is_url, read_file, readable_bytes, readable_fetched, require_source
 from workbench.models import utcnow
 
 _SUFFIX_TYPES = {
@@ -61,6 +61,7 @@ def source_key(source: str) -> str:
 
 def read_document(source: str, settings: Settings) -> Document:
     """Fetch a URL or read a file into a Document (or raise a WorkbenchError)."""
+    require_source(source)
     if is_url(source):
         return _from_fetched(source_key(source), Fetcher(settings).fetch_sync(source))
     return _from_file(source, settings)

@@ -1,6 +1,6 @@
 """The command line: thin click commands over the core (workbench.core)."""
 
-from workbench.cli import articles, claims, reports  # noqa: F401  (register the commands)
+from workbench.cli import articles, claims, reports, sources  # noqa: F401  (register commands)
 from workbench.cli.base import cli
 
 

@@ -46,7 +46,8 @@ class HistoryStore(ClaimStore):
         """
         with self.transaction():
             row = self._one(
-                "SELECT * FROM events e WHERE actor = ? AND action != 'undo'"
+                # a recheck keeps evidence, it is not a reviewer's change: never undone
+                "SELECT * FROM events e WHERE actor = ? AND action NOT IN ('undo', 'recheck')"
                 " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)"
                 " ORDER BY id DESC LIMIT 1",
                 [actor],
