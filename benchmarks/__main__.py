@@ -16,12 +16,13 @@ import sys
 import time
 from typing import Any
 
-from benchmarks import extraction_memory, extraction_quality, extraction_speed
+from benchmarks import extraction_memory, extraction_quality, extraction_speed, fetching
 
 SUITES = {
     "extraction-speed": extraction_speed.run,
     "extraction-memory": extraction_memory.run,
     "extraction-quality": extraction_quality.run,
+    "fetching": fetching.run,
 }
 
 

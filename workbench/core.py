@@ -30,7 +30,7 @@ from workbench.models import (
     Status,
 )
 from workbench.numbers import FigureCheck, Verdict, check_figures
-from workbench.sources import read_document, read_documents, source_key
+from workbench.sources import Document, each_document, read_document, source_key
 from workbench.store import Store
 
 
@@ -240,18 +240,22 @@ class Workbench:
             chosen = [self._source_for(key) for key in keys]
         else:
             chosen = [source for source, _ in self.store.sources()]
-        documents = read_documents([source.requested for source in chosen], self.settings)
-        results = []
-        for source, document in zip(chosen, documents, strict=True):
+        results: list[RecheckResult | None] = [None] * len(chosen)
+
+        def keep(index: int, document: Document | WorkbenchError) -> None:
+            # kept as each arrives: the documents of a batch are never all in memory
+            source = chosen[index]
             if isinstance(document, WorkbenchError):
-                results.append(
-                    RecheckResult(source.requested, source.id, "failed", error=str(document))
+                results[index] = RecheckResult(
+                    source.requested, source.id, "failed", error=str(document)
                 )
-                continue
+                return
             document.requested = source.requested
             previous, current = self.store.keep_recheck(document, self.reviewer)
-            results.append(self._drift(source, previous, current))
-        return results
+            results[index] = self._drift(source, previous, current)
+
+        each_document([source.requested for source in chosen], self.settings, keep)
+        return [result for result in results if result is not None]
 
     def _source_for(self, key: str) -> Source:
         if key.strip().isdigit():

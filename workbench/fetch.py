@@ -15,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,7 @@ READABLE_TYPES = frozenset(
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TRANSIENT_STATUS = {502, 503, 504}
 _RETRY_DELAYS = (0.25, 0.75)
+SPOOL_BYTES = 1024 * 1024  # a body being downloaded holds at most this much memory
 MAX_URL_LENGTH = 8192
 
 
@@ -186,18 +188,33 @@ class Fetcher:
                 f"timed out after {self.settings.fetch_timeout:g} s fetching {url}"
             ) from error
 
-    async def fetch_many(self, urls: Sequence[str]) -> list[Fetched | FetchError]:
-        """Fetch several URLs, at most `fetch_concurrency` at once, in the given order."""
+    async def fetch_each(
+        self, urls: Sequence[str], consume: Callable[[int, Fetched | FetchError], None]
+    ) -> None:
+        """Fetch several URLs, at most `fetch_concurrency` at once, handing each result
+        (with its index in `urls`) to `consume` as soon as it is there, so that the
+        bodies of a large batch are never all in memory together."""
         gate = asyncio.Semaphore(self.settings.fetch_concurrency)
 
-        async def one(url: str) -> Fetched | FetchError:
+        async def one(index: int, url: str) -> None:
             async with gate:
                 try:
-                    return await self.fetch(url)
+                    result: Fetched | FetchError = await self.fetch(url)
                 except FetchError as error:
-                    return error
+                    result = error
+                consume(index, result)
 
-        return list(await asyncio.gather(*(one(url) for url in urls)))
+        await asyncio.gather(*(one(index, url) for index, url in enumerate(urls)))
+
+    async def fetch_many(self, urls: Sequence[str]) -> list[Fetched | FetchError]:
+        """Fetch several URLs concurrently (bounded); results in the given order."""
+        results: list[Fetched | FetchError | None] = [None] * len(urls)
+
+        def keep(index: int, result: Fetched | FetchError) -> None:
+            results[index] = result
+
+        await self.fetch_each(urls, keep)
+        return [result for result in results if result is not None]
 
     def fetch_sync(self, url: str) -> Fetched:
         async def run() -> Fetched:
@@ -212,6 +229,15 @@ class Fetcher:
                 return await self.fetch_many(urls)
 
         return asyncio.run(run())
+
+    def fetch_each_sync(
+        self, urls: Sequence[str], consume: Callable[[int, Fetched | FetchError], None]
+    ) -> None:
+        async def run() -> None:
+            async with self:
+                await self.fetch_each(urls, consume)
+
+        asyncio.run(run())
 
     async def _follow(self, url: str) -> Fetched:
         seen: set[str] = set()
@@ -300,24 +326,25 @@ class Fetcher:
             decoder = None
         else:
             raise FetchError(f"{target} is sent with content encoding {encoding!r}, unsupported")
-        chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_raw():
-            if decoder is None:
-                pieces = [chunk]
-            else:
-                try:
-                    pieces = _inflate(decoder, chunk, cap + 1 - size)
-                except zlib.error as error:
-                    raise FetchError(
-                        f"{target} sent a damaged compressed body ({error})"
-                    ) from error
-            for piece in pieces:
-                size += len(piece)
-                chunks.append(piece)
-            if size > cap:
-                raise too_big
-        return b"".join(chunks)
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            async for chunk in response.aiter_raw():
+                if decoder is None:
+                    pieces = [chunk]
+                else:
+                    try:
+                        pieces = _inflate(decoder, chunk, cap + 1 - size)
+                    except zlib.error as error:
+                        raise FetchError(
+                            f"{target} sent a damaged compressed body ({error})"
+                        ) from error
+                for piece in pieces:
+                    size += len(piece)
+                    if size > cap:
+                        raise too_big
+                    spool.write(piece)
+            spool.seek(0)
+            return spool.read()
 
 
 def _inflate(decoder: Any, chunk: bytes, room: int) -> list[bytes]:

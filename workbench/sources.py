@@ -6,9 +6,8 @@ the store keeps anything, so a fetch that fails half-way leaves no trace.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,33 +66,34 @@ def read_document(source: str, settings: Settings) -> Document:
     return _from_file(source, settings)
 
 
-def read_documents(sources: Sequence[str], settings: Settings) -> list[Document | WorkbenchError]:
-    """Several sources, URLs fetched concurrently (bounded), in the given order."""
-    urls = [s for s in sources if is_url(s)]
-    fetched: dict[str, Fetched | FetchError] = {}
-    if urls:
-        results = Fetcher(settings).fetch_many_sync(urls)
-        fetched = dict(zip(urls, results, strict=True))
-    documents: list[Document | WorkbenchError] = []
-    for source in sources:
+def each_document(
+    sources: Sequence[str],
+    settings: Settings,
+    consume: Callable[[int, Document | WorkbenchError], None],
+) -> None:
+    """Read several sources, URLs fetched concurrently (bounded), handing each Document
+    (or the error that stopped it) to `consume` with its index as soon as it is read, so
+    that the documents of a large batch are never all in memory together."""
+    urls = [(index, source) for index, source in enumerate(sources) if is_url(source)]
+    for index, source in enumerate(sources):
+        if not is_url(source):
+            try:
+                consume(index, _from_file(source, settings))
+            except WorkbenchError as error:
+                consume(index, error)
+
+    def deliver(position: int, result: Fetched | FetchError) -> None:
+        index, source = urls[position]
         try:
-            if source in fetched:
-                result = fetched[source]
-                if isinstance(result, FetchError):
-                    raise result
-                documents.append(_from_fetched(source_key(source), result))
-            else:
-                documents.append(_from_file(source, settings))
+            if isinstance(result, FetchError):
+                raise result
+            document: Document | WorkbenchError = _from_fetched(source_key(source), result)
         except WorkbenchError as error:
-            documents.append(error)
-    return documents
+            document = error
+        consume(index, document)
 
-
-async def read_documents_async(
-    sources: Sequence[str], settings: Settings
-) -> list[Document | WorkbenchError]:
-    """As read_documents, from inside a running event loop (the TUI's workers)."""
-    return await asyncio.to_thread(read_documents, sources, settings)
+    if urls:
+        Fetcher(settings).fetch_each_sync([source for _, source in urls], deliver)
 
 
 def _from_fetched(requested: str, fetched: Fetched) -> Document:
