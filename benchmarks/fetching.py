@@ -96,7 +96,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 "unit": "MB",
                 "target": "< 150 MB",
                 "ok": peak < 150,
-                "detail": f"{total / 1e6:.0f} MB read; the same process fetching nothing: {bare:.0f} MB",
+                "detail": f"{total / 1e6:.0f} MB read; the process fetching nothing: {bare:.0f} MB",
             }
         )
     source = news_text(1_000_000, seed=11)

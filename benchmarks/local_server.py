@@ -9,7 +9,10 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PAGE = b"<html><head><title>Slow page</title></head><body><article><p>Trade rose 5% in 2025.</p></article></body></html>"
+PAGE = (
+    b"<html><head><title>Slow page</title></head>"
+    b"<body><article><p>Trade rose 5% in 2025.</p></article></body></html>"
+)
 LINE = b"Bilateral trade reached $155.6bn in 2025, official customs figures show.\n"
 BIG = (LINE * (10_000_000 // len(LINE) + 1))[:10_000_000]
 
