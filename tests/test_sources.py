@@ -363,3 +363,13 @@ def test_search_claims_and_sources(
         result = run("search", hostile, "--json")
         assert result.exit_code == 0, hostile
         json.loads(result.stdout)
+
+
+def test_a_transient_failure_is_retried(
+    run: Run, httpserver: HTTPServer, trade_claim: int, allow_private: None
+) -> None:
+    httpserver.expect_oneshot_request("/flaky").respond_with_data("busy", status=503)
+    httpserver.expect_request("/flaky").respond_with_data(PAGE, content_type="text/html")
+    result = run.json("attach", str(trade_claim), httpserver.url_for("/flaky"), "--json")
+    assert result["figures"] == "near"
+    assert [entry[1].status_code for entry in httpserver.log] == [503, 200]
