@@ -70,7 +70,7 @@ def test_mark_then_export_json_shows_the_verdict(run: Run, seeded: int) -> None:
 
 def test_export_to_file_writes_the_whole_report(run: Run, seeded: int, tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    result = run("export", "--status", "all", "-o", str(target))
+    result = run("export", "--format", "json", "--status", "all", "-o", str(target))
     assert result.exit_code == 0
     report = json.loads(target.read_text(encoding="utf-8"))
     assert len(report["articles"][0]["claims"]) == len(run.json("claims", "--json"))

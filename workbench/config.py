@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     db: Path | None = Field(default=None, description="database file (default: user data dir)")
     reviewer: str = Field(default_factory=login_name, description="name recorded on every change")
     organisation: str = Field(default="", description="publisher named in ClaimReview reports")
+    report_url: str = Field(default="", description="where reports are published (ClaimReview)")
     allow_private: bool = Field(
         default=False, description="allow fetching private, loopback and link-local addresses"
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from workbench.cli.base import _workbench, cli, global_options, parse_id
 from workbench.errors import InputError
-from workbench.report import FORMATS, SELECTIONS, build_report, render
+from workbench.report import FORMATS, SELECTIONS, json_schema, normalise_format, write_report
 
 
 @cli.command("export")
@@ -19,7 +22,7 @@ from workbench.report import FORMATS, SELECTIONS, build_report, render
     "--format",
     "fmt",
     metavar="FORMAT",
-    default="json",
+    default="md",
     show_default=True,
     help=f"One of: {', '.join(FORMATS)}.",
 )
@@ -27,43 +30,72 @@ from workbench.report import FORMATS, SELECTIONS, build_report, render
     "--status",
     "selection",
     metavar="STATUS",
-    default="verified",
-    show_default=True,
-    help=f"Which claims: {', '.join(SELECTIONS)}.",
+    default=None,
+    help=f"Which claims: {', '.join(SELECTIONS)} (all: grouped by verdict). Default: verified;"
+    " for claimreview, decided (verified and disputed).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
+@click.option(
+    "--report-url", metavar="URL", help="Where the report is published (ClaimReview url)."
+)
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the JSON report and exit.")
 @global_options
 @click.pass_context
 def export_command(
-    ctx: click.Context, article: str | None, fmt: str, selection: str, output: Path | None
+    ctx: click.Context,
+    article: str | None,
+    fmt: str,
+    selection: str | None,
+    output: Path | None,
+    report_url: str | None,
+    schema: bool,
 ) -> None:
-    """Export the report of the reviewed claims."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    """Export the report of the reviewed claims: Markdown (default), HTML, JSON, CSV or
+    ClaimReview JSON-LD. Default: the verified claims of every article, to stdout."""
+    if schema:
+        click.echo(json_schema(), nl=False)
+        return
+    fmt = normalise_format(fmt)
+    if selection is None:
+        selection = "decided" if fmt == "claimreview" else "verified"
     if selection not in SELECTIONS:
         raise InputError(f"unknown status {selection!r}; choose one of: {', '.join(SELECTIONS)}")
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
-    text = render(build_report(workbench.store, article_id, selection), fmt)
+    url = report_url or workbench.settings.report_url or None
+    if fmt == "claimreview" and not url:
+        click.echo(
+            "warning: ClaimReview items have no url: pass --report-url (where the report will"
+            " be published) or set WORKBENCH_REPORT_URL",
+            err=True,
+        )
+
+    def write(out: TextIO) -> None:
+        write_report(
+            out, workbench.store, fmt, article_id, selection, workbench.settings.organisation, url
+        )
+
     if output is None:
-        click.echo(text, nl=False)
+        write(sys.stdout)
         return
-    write_atomically(output, text)
+    write_atomically(output, write)
     click.echo(f"wrote {output}", err=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write to a temporary file beside `path`, then rename: never half a file."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"cannot write {path}: directory {directory} does not exist")
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

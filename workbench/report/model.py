@@ -1,9 +1,12 @@
-"""The report: what a desk publishes, as pydantic models (the JSON format's schema)."""
+"""The report: what a desk publishes. Pydantic models (the JSON format and its schema),
+and the sections every format is written from, streamed claim batch by claim batch."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +17,13 @@ from workbench.store import Store
 
 SCHEMA_VERSION = 1
 SELECTIONS = ("verified", "disputed", "unverified", "decided", "all")
+_STATUSES = {
+    "verified": [Status.VERIFIED],
+    "disputed": [Status.DISPUTED],
+    "unverified": [Status.UNVERIFIED],
+    "decided": [Status.VERIFIED, Status.DISPUTED],
+    "all": None,
+}
 
 
 class ReportSource(BaseModel):
@@ -49,10 +59,10 @@ class ReportClaim(BaseModel):
     decided_by: str | None
     decided_at: datetime | None
     evidence: list[ReportEvidence]
-    flags: list[str] = Field(description='e.g. "no-evidence": decided with no source attached')
+    flags: list[str] = Field(description='"no-evidence": decided with no source attached')
 
 
-class ReportArticle(BaseModel):
+class ReportArticleHeader(BaseModel):
     id: int
     title: str | None
     url: str | None
@@ -60,7 +70,10 @@ class ReportArticle(BaseModel):
     published: str | None
     imported_at: datetime
     sha256: str
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(description="claims by verdict, and dismissed ones")
+
+
+class ReportArticle(ReportArticleHeader):
     claims: list[ReportClaim]
 
 
@@ -70,6 +83,8 @@ class Tool(BaseModel):
 
 
 class Report(BaseModel):
+    """The JSON report (`workbench export --format json`); its schema: `--schema`."""
+
     schema_version: Literal[1] = 1
     generated_at: datetime = Field(default_factory=utcnow)
     tool: Tool = Field(default_factory=Tool)
@@ -77,92 +92,115 @@ class Report(BaseModel):
     articles: list[ReportArticle]
 
 
-def _selected(claim: Claim, selection: str) -> bool:
-    if claim.dismissed:
-        return False
-    if selection == "all":
-        return True
-    if selection == "decided":
-        return claim.status.decided
-    return claim.status.value == selection
+@dataclass
+class Section:
+    """One article of a report, its claims read as they are written."""
+
+    header: ReportArticleHeader
+    article: Article
+    claims: Iterator[ReportClaim]
+
+
+HEADINGS = {
+    "verified": "Verified claims",
+    "disputed": "Disputed claims",
+    "unverified": "Unverified claims",
+    "decided": "Verified and disputed claims",
+    "all": "All claims",
+}
+
+
+def header_fields(selection: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": utcnow(),
+        "tool": Tool(),
+        "selection": selection,
+    }
+
+
+def sections(
+    store: Store, article_id: int | None = None, selection: str = "verified"
+) -> Iterator[Section]:
+    """The report's articles (one, or every article with a selected claim), oldest first."""
+    statuses = _STATUSES[selection]
+    if article_id is not None:
+        articles = [store.get_article(article_id)]
+    else:
+        articles = [p.article for p in reversed(store.articles())]
+    for article in articles:
+        counts = store.status_counts(article.id)
+        selected = (
+            sum(counts[s.value] for s in statuses)
+            if statuses
+            else sum(counts[s.value] for s in Status)
+        )
+        if article_id is None and not selected:
+            continue
+        header = ReportArticleHeader(
+            id=article.id,
+            title=article.title,
+            url=article.url,
+            outlet=article.outlet,
+            published=article.published,
+            imported_at=article.imported_at,
+            sha256=article.sha256,
+            counts=counts,
+        )
+        yield Section(header, article, _claims(store, article, statuses))
+
+
+def _claims(store: Store, article: Article, statuses: list[Status] | None) -> Iterator[ReportClaim]:
+    bounds = [(s.start, s.end) for s in sentences(article.text) if not s.credit]
+    for batch in store.claim_batches(article.id, statuses):
+        evidence = store.evidence_rows([claim.id for claim in batch])
+        for claim in batch:
+            yield report_claim(article, claim, bounds, evidence[claim.id])
+
+
+def build_report(
+    store: Store, article_id: int | None = None, selection: str = "verified"
+) -> Report:
+    """The whole report in memory (for small reports and tests; formats stream instead)."""
+    return Report(
+        **header_fields(selection),
+        articles=[
+            ReportArticle(**section.header.model_dump(), claims=list(section.claims))
+            for section in sections(store, article_id, selection)
+        ],
+    )
 
 
 def sentence_of(article: Article, claim: Claim, bounds: list[tuple[int, int]]) -> str:
-    """The article sentence(s) covering the claim's span."""
+    """The article sentence(s) covering the claim's span, quoted from the article."""
     covering = [(s, e) for s, e in bounds if s < claim.end and e > claim.start]
     if not covering:
         return article.text[claim.start : claim.end]
     return article.text[covering[0][0] : covering[-1][1]]
 
 
-def build_report(
-    store: Store, article_id: int | None = None, selection: str = "verified"
-) -> Report:
-    """The report of the selected claims of one article (or every article with any)."""
-    articles = (
-        [store.get_article(article_id)]
-        if article_id is not None
-        else [progress.article for progress in reversed(store.articles())]
-    )
-    parts = []
-    for article in articles:
-        all_claims = store.claims(article_id=article.id)
-        chosen = [claim for claim in all_claims if _selected(claim, selection)]
-        if not chosen and article_id is None:
-            continue
-        if selection == "all":
-            order = {Status.VERIFIED: 0, Status.DISPUTED: 1, Status.UNVERIFIED: 2}
-            chosen.sort(key=lambda claim: order[claim.status])
-        bounds = [(s.start, s.end) for s in sentences(article.text) if not s.credit]
-        evidence = store.evidence_rows([claim.id for claim in chosen])
-        counts = {status.value: 0 for status in Status}
-        for claim in all_claims:
-            if not claim.dismissed:
-                counts[claim.status.value] += 1
-        counts["dismissed"] = sum(claim.dismissed for claim in all_claims)
-        parts.append(
-            ReportArticle(
-                id=article.id,
-                title=article.title,
-                url=article.url,
-                outlet=article.outlet,
-                published=article.published,
-                imported_at=article.imported_at,
-                sha256=article.sha256,
-                counts=counts,
-                claims=[
-                    _report_claim(article, claim, bounds, evidence[claim.id]) for claim in chosen
-                ],
-            )
-        )
-    return Report(selection=selection, articles=parts)
-
-
-def _report_claim(
-    article: Article, claim: Claim, bounds: list[tuple[int, int]], rows: list[dict[str, object]]
+def report_claim(
+    article: Article, claim: Claim, bounds: list[tuple[int, int]], rows: list[dict[str, Any]]
 ) -> ReportClaim:
     items = [
-        ReportEvidence.model_validate(
-            {
-                "stance": row["stance"],
-                "excerpt": row["excerpt"],
-                "note": row["note"],
-                "added_by": row["created_by"],
-                "added_at": row["created_at"],
-                "source": {
-                    "id": row["source_id"],
-                    "title": row["title"],
-                    "requested": row["requested"],
-                    "final_url": row["final_url"],
-                    "fetched_at": row["fetched_at"],
-                    "sha256": row["raw_sha256"],
-                    "http_status": row["http_status"],
-                },
-            }
+        ReportEvidence(
+            stance=row["stance"],
+            excerpt=row["excerpt"],
+            note=row["note"],
+            added_by=row["created_by"],
+            added_at=row["created_at"],
+            source=ReportSource(
+                id=row["source_id"],
+                title=row["title"],
+                requested=row["requested"],
+                final_url=row["final_url"],
+                fetched_at=row["fetched_at"],
+                sha256=row["raw_sha256"],
+                http_status=row["http_status"],
+            ),
         )
         for row in rows
     ]
-    flags = ["no-evidence"] if claim.status.decided and not items else []
     return ReportClaim(
         id=claim.id,
         text=claim.text,
@@ -177,5 +215,5 @@ def _report_claim(
         decided_by=claim.decided_by,
         decided_at=claim.decided_at,
         evidence=items,
-        flags=flags,
+        flags=["no-evidence"] if claim.status.decided and not items else [],
     )
