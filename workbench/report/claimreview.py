@@ -87,6 +87,12 @@ def claim_review(
     )
 
 
+def embeddable(json_text: str) -> str:
+    """JSON-LD goes inside <script type="application/ld+json">: a "</script>" in a claim
+    must not end that element, so <, > and & are written as \\u escapes (still JSON)."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def write_claimreview(
     out: TextIO,
     store: Store,
@@ -102,10 +108,7 @@ def write_claimreview(
             if claim.verdict not in _RATINGS:
                 continue
             review = claim_review(section.header, claim, organisation, report_url)
-            out.write(
-                ("" if first else ",")
-                + "\n  "
-                + review.model_dump_json(by_alias=True, exclude_none=True)
-            )
+            item = embeddable(review.model_dump_json(by_alias=True, exclude_none=True))
+            out.write(("" if first else ",") + "\n  " + item)
             first = False
     out.write("\n]\n")
