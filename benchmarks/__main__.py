@@ -16,13 +16,14 @@ import sys
 import time
 from typing import Any
 
-from benchmarks import extraction_memory, extraction_quality, extraction_speed, fetching
+from benchmarks import export, extraction_memory, extraction_quality, extraction_speed, fetching
 
 SUITES = {
     "extraction-speed": extraction_speed.run,
     "extraction-memory": extraction_memory.run,
     "extraction-quality": extraction_quality.run,
     "fetching": fetching.run,
+    "export": export.run,
 }
 
 
