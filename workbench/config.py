@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     max_redirects: int = Field(default=10, ge=0, description="redirects followed at most")
     fetch_concurrency: int = Field(default=10, ge=1, description="fetches at once in a batch")
     max_article_bytes: int = Field(default=10 * MB, gt=0, description="largest article imported")
+    keymap: dict[str, str] = Field(
+        default_factory=dict, description="TUI keys by binding id, e.g. {'review.verified': 'V'}"
+    )
 
     @field_validator("reviewer")
     @classmethod

@@ -24,6 +24,7 @@ from workbench.models import (
     Claim,
     Event,
     Evidence,
+    ReviewSession,
     Snapshot,
     Source,
     Stance,
@@ -55,6 +56,14 @@ class AttachResult:
     verdict: Verdict | None  # the figures of the claim against the excerpt
     checks: list[FigureCheck]
     warning: str | None
+
+
+@dataclass
+class Candidate:
+    """A fetched source and its passages ranked for a claim, not yet kept."""
+
+    document: Document
+    passages: list[Passage]
 
 
 @dataclass
@@ -190,6 +199,62 @@ class Workbench:
             )
         return MarkResult(claim, warning)
 
+    def set_rationale(self, claim_id: int, text: str, expected_version: int | None = None) -> Claim:
+        return self.store.update_claim(
+            claim_id,
+            {"rationale": text},
+            self.reviewer,
+            "rationale",
+            f"rationale of claim {claim_id}",
+            expected_version,
+        )
+
+    def edit(self, claim_id: int, text: str, expected_version: int | None = None) -> Claim:
+        """Change a claim's wording (the original stays in original_text and in history)."""
+        if not text.strip():
+            raise InputError("a claim cannot be empty; dismiss it instead (D)")
+        return self.store.update_claim(
+            claim_id,
+            {"text": " ".join(text.split())},
+            self.reviewer,
+            "edit",
+            f"edited claim {claim_id}",
+            expected_version,
+        )
+
+    def dismiss(
+        self, claim_id: int, dismissed: bool = True, expected_version: int | None = None
+    ) -> Claim:
+        """Mark a claim not check-worthy (kept, listed last, left out of reports)."""
+        word = "dismissed" if dismissed else "restored"
+        return self.store.update_claim(
+            claim_id,
+            {"dismissed": int(dismissed)},
+            self.reviewer,
+            "dismiss",
+            f"{word} claim {claim_id}",
+            expected_version,
+        )
+
+    def split(self, claim_id: int, at: int, expected_version: int | None = None) -> tuple[int, int]:
+        """Split a claim at an article offset into two claims, each with its spans."""
+        return self.store.split_claim(claim_id, at, self.reviewer, expected_version)
+
+    def merge(
+        self,
+        first_id: int,
+        second_id: int,
+        expected_versions: tuple[int | None, int | None] = (None, None),
+    ) -> int:
+        """Merge the second claim into the first (text, spans and evidence)."""
+        return self.store.merge_claims(first_id, second_id, self.reviewer, expected_versions)
+
+    def start_session(self, article_id: int | None) -> ReviewSession:
+        return self.store.start_session(self.reviewer, article_id)
+
+    def end_session(self, session_id: int, decided: int) -> ReviewSession:
+        return self.store.end_session(session_id, decided)
+
     def history(self, claim_id: int | None = None, limit: int | None = None) -> list[Event]:
         return self.store.events(claim_id=claim_id, limit=limit)
 
@@ -209,8 +274,28 @@ class Workbench:
         """Fetch (or read) SOURCE, keep it, and link it to the claim as evidence. Without
         an excerpt, the passage that best bears on the claim is quoted."""
         claim = self.store.get_claim(claim_id)  # an unknown claim fails before any fetch
+        return self.keep_evidence(
+            claim_id, self.candidate(claim.text, source), stance, excerpt, note
+        )
+
+    def candidate(self, claim_text: str, source: str) -> Candidate:
+        """Fetch (or read) SOURCE and rank its passages for the claim. No database: the
+        TUI runs this in a worker thread."""
         document = read_document(source, self.settings)
-        passages = rank_passages(claim.text, document.text)
+        return Candidate(document, rank_passages(claim_text, document.text))
+
+    def keep_evidence(
+        self,
+        claim_id: int,
+        candidate: Candidate,
+        stance: Stance = Stance.CONTEXT,
+        excerpt: str | None = None,
+        note: str = "",
+    ) -> AttachResult:
+        """Keep a fetched candidate as evidence of the claim, quoting `excerpt` (which
+        must be in the source) or else the best passage."""
+        claim = self.store.get_claim(claim_id)
+        document, passages = candidate.document, candidate.passages
         warning = None
         if excerpt:
             span = locate_excerpt(excerpt, document.text)
@@ -227,9 +312,8 @@ class Workbench:
             warning = "no passage of the source shares the claim's words; kept without excerpt"
         evidence = self.store.attach(claim_id, document, stance, quoted, span, note, self.reviewer)
         verdict, checks = check_figures(claim.text, quoted) if quoted else (None, [])
-        return AttachResult(
-            evidence, self.store.get_source(evidence.source_id), passages, verdict, checks, warning
-        )
+        source = self.store.get_source(evidence.source_id)
+        return AttachResult(evidence, source, passages, verdict, checks, warning)
 
     def sources(self) -> list[tuple[Source, int]]:
         return self.store.sources()

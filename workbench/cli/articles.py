@@ -202,7 +202,16 @@ def review_command(ctx: click.Context, article: str | None) -> None:
 
 
 def _open_review(workbench: Workbench, article_id: int | None) -> None:
-    # The Textual review screen is not built yet: show what it would open on.
+    """The review screen in a terminal; in a pipe or a script, the claims as text."""
+    if article_id is not None:
+        workbench.article(article_id)  # an unknown id is an error before any screen
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from workbench.tui.app import run  # Textual is loaded only for the screen
+
+        settings, db_path = workbench.settings, workbench.db_path
+        workbench.close()
+        run(settings, db_path, article_id)
+        return
     progress = workbench.articles()
     if not progress:
         click.echo("no articles yet; import one with `workbench import FILE|URL|-`", err=True)
@@ -211,10 +220,7 @@ def _open_review(workbench: Workbench, article_id: int | None) -> None:
     article = workbench.article(target)
     click.echo(f"{article.display_title}", err=True)
     print_claims(workbench.claims(article_id=target))
-    click.echo(
-        "(the interactive review screen is coming; meanwhile use `workbench mark`, `show`, `undo`)",
-        err=True,
-    )
+    click.echo("(run it in a terminal to open the review screen)", err=True)
 
 
 @cli.command("demo")

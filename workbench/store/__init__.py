@@ -6,10 +6,10 @@ version: a change made on an older version than the stored one is refused.
 """
 
 from workbench.store.claims import EDITABLE
-from workbench.store.sources import SourceStore
+from workbench.store.review import ReviewStore
 
 
-class Store(SourceStore):
+class Store(ReviewStore):
     """A workbench database file: articles, claims, sources, evidence, events.
     One Store per thread."""
 

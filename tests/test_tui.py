@@ -1,0 +1,344 @@
+"""The review TUI driven by Textual's Pilot: every key and dialog, asserting what the
+database holds, not only the screen."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.conftest import Run
+from workbench.config import Settings
+from workbench.store import Store
+from workbench.tui.app import ArticlesScreen, EmptyScreen, WorkbenchApp
+from workbench.tui.dialogs import AttachDialog, ClaimDetail, HelpScreen, SplitDialog
+from workbench.tui.review import ReviewScreen
+from workbench.tui.triage import TriageScreen, TriageSummary
+from workbench.tui.widgets import ArticleView, ClaimList, EvidencePane
+
+SIZE = (150, 45)
+PAGE = """<html><head><title>Customs data 2025</title></head><body><article>
+<p>Official customs figures show bilateral trade between India and China reached $155.6bn in 2025.</p>
+<p>The deficit widened to $116.1 billion.</p></article></body></html>"""
+
+
+def app_for(db: Path, **settings: Any) -> WorkbenchApp:
+    return WorkbenchApp(Settings(db=db, reviewer="alice", **settings))
+
+
+def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def claim_list(app: WorkbenchApp) -> ClaimList:
+    """The claims of the review screen, also while a dialog is open over it."""
+    review = next(s for s in reversed(app.screen_stack) if isinstance(s, ReviewScreen))
+    return review.query_one(ClaimList)
+
+
+def current_id(app: WorkbenchApp) -> int:
+    claim = claim_list(app).current
+    assert claim is not None
+    return claim.id
+
+
+async def test_review_screen_shows_claims_article_and_progress(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        claims = claim_list(app).claims
+        assert len(claims) == rows(db_path, "SELECT count(*) FROM claims")[0][0]
+        scores = [c.checkworthiness for c in claims]
+        assert scores == sorted(scores, reverse=True)
+        article = app.screen.query_one(ArticleView)
+        first = claims[0]
+        assert article.spans == [(s.start, s.end) for s in first.spans]
+        visible_lines = [article.render_line(y).text for y in range(article.size.height)]
+        assert any("killed 20 Indian soldiers" in line for line in visible_lines)  # scrolled to it
+        assert f"0/{len(claims)} decided" in str(app.screen.query_one("#counts").render())
+
+
+async def test_keys_move_mark_and_undo(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = current_id(app)
+        await pilot.press("v")
+        await pilot.press("j")
+        second = current_id(app)
+        await pilot.press("x")
+        await pilot.press("down", "down", "k")
+        third = current_id(app)
+        await pilot.press("v", "u")
+        assert dict(
+            rows(
+                db_path, "SELECT id, status FROM claims WHERE id IN (?, ?, ?)", first, second, third
+            )
+        ) == {
+            first: "verified",
+            second: "disputed",
+            third: "unverified",
+        }
+        assert rows(db_path, "SELECT decided_by FROM claims WHERE id = ?", first) == [("alice",)]
+        await pilot.press("G")
+        assert claim_list(app).cursor == len(claim_list(app).claims) - 1
+        await pilot.press("g")
+        assert claim_list(app).cursor == 0
+        await pilot.press("n")  # the next undecided: the third claim (the first two are decided)
+        assert current_id(app) == third
+        await pilot.press("N")  # none above is undecided: the cursor stays
+        assert current_id(app) == third
+        await pilot.press("z", "z")  # undo "unverified", then "verified" of the third
+        assert rows(db_path, "SELECT status FROM claims WHERE id = ?", third) == [("unverified",)]
+        await pilot.press("z")
+        assert rows(db_path, "SELECT status FROM claims WHERE id = ?", second) == [("unverified",)]
+        assert "2/" not in str(app.screen.query_one("#counts").render())
+
+
+async def test_rationale_and_edit_dialogs(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        claim = current_id(app)
+        await pilot.press("r")
+        await pilot.press(*"Army statement, 2020")
+        await pilot.press("enter")
+        assert rows(db_path, "SELECT rationale FROM claims WHERE id = ?", claim) == [
+            ("Army statement, 2020",)
+        ]
+        await pilot.press("e", "home", "ctrl+k", *"The clash killed 20 soldiers.", "enter")
+        text, original = rows(
+            db_path, "SELECT text, original_text FROM claims WHERE id = ?", claim
+        )[0]
+        assert text == "The clash killed 20 soldiers." and original.startswith("A brutal clash")
+        await pilot.press("r", "escape")  # cancelled: nothing written
+        assert rows(db_path, "SELECT count(*) FROM events WHERE action = 'rationale'") == [(1,)]
+
+
+async def test_split_merge_and_dismiss_change_the_claims(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = rows(db_path, "SELECT count(*) FROM claims")[0][0]
+        claim = current_id(app)
+        await pilot.press("s")
+        assert isinstance(app.screen, SplitDialog)
+        await pilot.press("right", "enter")
+        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before + 1
+        spans = rows(db_path, 'SELECT start, "end" FROM claim_spans WHERE claim_id = ?', claim)
+        assert spans and all(e > s for s, e in spans)
+        await pilot.press("z")
+        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before
+        await pilot.press("m")  # the first claim ends the article: nothing later to merge
+        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before
+        await pilot.press("j", "m")  # $155.62 billion, merged with the deficit claim after it
+        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before - 1
+        merged = current_id(app)
+        [(text,)] = rows(db_path, "SELECT text FROM claims WHERE id = ?", merged)
+        assert "$155.62 billion" in text and "$116.12 billion" in text
+        await pilot.press("z")
+        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before
+        target = current_id(app)
+        await pilot.press("D")
+        assert rows(db_path, "SELECT dismissed FROM claims WHERE id = ?", target) == [(1,)]
+        assert claim_list(app).claims[-1].id == target  # dismissed claims go last
+        assert current_id(app) == target
+
+
+async def test_filter_by_words_and_status(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        total = len(claim_list(app).claims)
+        await pilot.press("slash", *"galwan")
+        assert all("galwan" in c.text.lower() for c in claim_list(app).claims)
+        assert 0 < len(claim_list(app).claims) < total
+        await pilot.press("enter")
+        await pilot.press("v")
+        await pilot.press("slash", "escape")
+        assert len(claim_list(app).claims) == total
+        await pilot.press("f")  # unverified only
+        assert all(c.status.value == "unverified" for c in claim_list(app).claims)
+        assert len(claim_list(app).claims) == total - 1
+        await pilot.press("f")  # verified only
+        assert [c.status.value for c in claim_list(app).claims] == ["verified"]
+
+
+async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClaimDetail)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = [key for key, _ in app.screen.bindings]
+        for key in (
+            "j,down",
+            "v",
+            "x",
+            "u",
+            "a",
+            "r",
+            "e",
+            "s",
+            "m",
+            "D",
+            "z",
+            "/",
+            "f",
+            "enter",
+            "t",
+            "q",
+            "?",
+        ):
+            assert key in keys
+        await pilot.press("escape")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Verified" in titles and "Export report: HTML" in titles
+
+
+async def test_attach_fetches_in_a_worker_and_keeps_the_chosen_passage(
+    db_path: Path, seeded: int, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/customs").respond_with_data(PAGE, content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    app = app_for(db_path, allow_private=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j")  # the $155.62 billion claim
+        claim = current_id(app)
+        await pilot.press("a")
+        assert isinstance(app.screen, AttachDialog)
+        await pilot.press(*httpserver.url_for("/gone"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(db_path, "SELECT count(*) FROM sources") == [(0,)]
+        assert isinstance(app.screen, AttachDialog)
+        await pilot.press("home", "ctrl+k", *httpserver.url_for("/customs"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # the best passage, first in the list
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        [(stance, excerpt)] = rows(
+            db_path, "SELECT stance, excerpt FROM evidence WHERE claim_id = ?", claim
+        )
+        assert stance == "supports" and "$155.6bn" in excerpt
+        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        assert "Customs data 2025" in pane and "figures: near" in pane
+
+
+async def test_triage_walks_undecided_claims_and_records_the_session(
+    db_path: Path, seeded: int
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        order = [c.id for c in sorted(claim_list(app).claims, key=lambda c: -c.checkworthiness)]
+        await pilot.press("t")
+        assert isinstance(app.screen, TriageScreen)
+        await pilot.press("v", "x", "s", "D")
+        await pilot.press("z")  # the dismissal undone: that claim is offered again
+        await pilot.press("v", "escape")
+        assert isinstance(app.screen, TriageSummary)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    statuses = dict(rows(db_path, "SELECT id, status FROM claims"))
+    dismissed = dict(rows(db_path, "SELECT id, dismissed FROM claims"))
+    assert [statuses[i] for i in order[:4]] == ["verified", "disputed", "unverified", "verified"]
+    assert dismissed[order[3]] == 0
+    [(reviewer, decided, ended)] = rows(
+        db_path, "SELECT reviewer, decided, ended_at FROM review_sessions"
+    )
+    assert (reviewer, decided) == ("alice", 3) and ended is not None
+
+
+async def test_a_colleagues_change_is_not_overwritten(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        claim = current_id(app)
+        with Store(db_path) as other:
+            other.update_claim(claim, {"status": "disputed"}, "bob", "status", "bob disputes")
+        await pilot.press("v")
+        assert rows(db_path, "SELECT status, updated_by FROM claims WHERE id = ?", claim) == [
+            ("disputed", "bob")
+        ]
+        assert (
+            claim_list(app).current is not None
+            and claim_list(app).current.status.value == "disputed"
+        )
+        await pilot.press("v")  # now on the fresh version: accepted
+        assert rows(db_path, "SELECT status FROM claims WHERE id = ?", claim) == [("verified",)]
+
+
+async def test_markup_and_escapes_in_data_are_shown_literally(run: Run, db_path: Path) -> None:
+    hostile = "The [bold red]minister[/] said [link=http://evil.example]5 people[/link] died \x1b[31min 2020\x1b[0m \x07 today."
+    run("import", "-", "--title", "[blink]Title[/blink]", input=hostile)
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [claim_list(app).render_line(y).text for y in range(3)]
+        assert any("[bold red]minister[/]" in line for line in lines), lines
+        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        assert "␛[31min 2020␛[0m ␇ today" in pane and "\x1b" not in pane
+        article = app.screen.query_one(ArticleView)
+        text = "".join(article.render_line(y).text for y in range(article.size.height))
+        assert "[link=http://evil.example]" in text and "\x1b" not in text and "\x07" not in text
+        assert "[blink]Title[/blink]" in str(app.screen.query_one("#title").render())
+
+
+async def test_empty_database_says_how_to_import(db_path: Path) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EmptyScreen)
+        assert "workbench import" in str(app.screen.query_one("#empty").render())
+
+
+async def test_articles_screen_when_there_are_several(run: Run, db_path: Path, seeded: int) -> None:
+    run(
+        "import",
+        "-",
+        "--title",
+        "Second article",
+        input="Exports rose 5% in 2025, the ministry said.",
+    )
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen)
+        await pilot.press("enter")  # the newest first: the second article
+        assert isinstance(app.screen, ReviewScreen) and app.screen.article.title == "Second article"
+        await pilot.press("v", "escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        assert rows(db_path, "SELECT count(*) FROM claims WHERE status = 'verified'") == [(1,)]
+
+
+async def test_the_app_starts_on_100k_claims(tmp_path: Path) -> None:
+    from benchmarks import bigdb
+
+    db = tmp_path / "big.db"
+    bigdb.build(db, articles=2000, claims=100_000, evidence=1000)
+    app = app_for(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ArticlesScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen) and len(claim_list(app).claims) == 50
+        claim = current_id(app)
+        await pilot.press("x")
+        assert rows(db, "SELECT status FROM claims WHERE id = ?", claim) == [("disputed",)]
+
+
+@pytest.mark.parametrize("keys", [(), ("t",), ("question_mark",)], ids=["main", "triage", "help"])
+def test_snapshots(snap_compare: Any, db_path: Path, seeded: int, keys: tuple[str, ...]) -> None:
+    assert snap_compare(app_for(db_path), press=list(keys), terminal_size=SIZE)

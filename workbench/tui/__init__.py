@@ -1,0 +1,1 @@
+"""The terminal face of workbench (Textual). The core never imports this package."""

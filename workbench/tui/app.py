@@ -1,0 +1,128 @@
+"""The review app: a face over the core. Screens: articles, review, triage; dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.config import Settings
+from workbench.core import Workbench
+from workbench.tui.dialogs import HelpScreen
+from workbench.tui.review import ReviewScreen
+from workbench.tui.text import visible
+
+
+class ArticlesScreen(Screen[None]):
+    """Every article with its progress; enter opens one."""
+
+    BINDINGS = [Binding("enter", "open", "Open", id="articles.open")]
+
+    def __init__(self, workbench: Workbench) -> None:
+        super().__init__()
+        self.workbench = workbench
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Articles", style="bold"), id="articles-title")
+        yield OptionList(id="articles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_articles()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_articles()
+
+    def refresh_articles(self) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for progress in self.workbench.articles():
+            line = Text(f"{progress.decided:>4}/{progress.claims:<4} ", style="bold")
+            line.append(visible(progress.article.display_title, True))
+            options.add_option(Option(line, id=str(progress.article.id)))
+        options.highlighted = highlighted if highlighted is not None else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.push_screen(ReviewScreen(self.workbench, int(event.option.id or 0)))
+
+    def action_open(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            options.action_select()
+
+
+class EmptyScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text(
+                "No articles yet.\n\nImport one with:\n\n"
+                "    workbench import FILE|URL|-\n\nor try the demo: workbench demo\n\nq quits.",
+            ),
+            id="empty",
+        )
+        yield Footer()
+
+
+class WorkbenchApp(App[None]):
+    """workbench's review screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workbench"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self, settings: Settings, db_path: Path | None = None, article_id: int | None = None
+    ):
+        super().__init__()
+        self.workbench = Workbench(settings, db_path)
+        self.article_id = article_id
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+
+    def on_mount(self) -> None:
+        articles = self.workbench.articles()
+        if not articles:
+            self.push_screen(EmptyScreen())
+            return
+        if self.article_id is None and len(articles) > 1:
+            self.push_screen(ArticlesScreen(self.workbench))
+            return
+        article_id = self.article_id if self.article_id is not None else articles[0].article.id
+        if len(articles) > 1:
+            self.push_screen(ArticlesScreen(self.workbench))
+        self.push_screen(ReviewScreen(self.workbench, article_id))
+
+    def on_unmount(self) -> None:
+        self.workbench.close()
+
+    def action_help(self) -> None:
+        rows: list[tuple[str, str]] = []
+        for binding in [*self.screen.BINDINGS, *self.BINDINGS]:
+            if isinstance(binding, Binding):
+                rows.append(
+                    (
+                        binding.key.replace("question_mark", "?").replace("slash", "/"),
+                        binding.description,
+                    )
+                )
+        self.push_screen(HelpScreen(rows))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReviewScreen):
+            yield from screen.commands()
+
+
+def run(settings: Settings, db_path: Path | None = None, article_id: int | None = None) -> None:
+    WorkbenchApp(settings, db_path, article_id).run()

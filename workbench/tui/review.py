@@ -1,0 +1,359 @@
+"""The main screen: claims list, the article with the current claim highlighted, the
+evidence; every key of DESIGN.md. It calls the core for every change and holds no logic
+of its own beyond what to show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from workbench.core import AttachResult, Workbench
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.models import Claim, Status
+from workbench.tui.dialogs import AttachDialog, ClaimDetail, SearchDialog, SplitDialog, TextDialog
+from workbench.tui.widgets import ArticleView, ClaimList, EvidencePane, ReviewHeader
+
+T = TypeVar("T")
+STATUS_FILTERS: list[str | None] = [None, "unverified", "verified", "disputed", "dismissed"]
+EXPORTS = {
+    "HTML": "html",
+    "Markdown": "md",
+    "JSON": "json",
+    "CSV": "csv",
+    "ClaimReview": "claimreview",
+}
+
+
+class ReviewScreen(Screen[None]):
+    """Review one article's claims."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False, id="review.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="review.up"),
+        Binding("g,home", "first", "First", show=False, id="review.first"),
+        Binding("G,end", "last", "Last", show=False, id="review.last"),
+        Binding("n", "next_undecided(1)", "Next undecided", id="review.next"),
+        Binding("N", "next_undecided(-1)", "Previous undecided", show=False, id="review.previous"),
+        Binding("v", "mark('verified')", "Verified", id="review.verified"),
+        Binding("x", "mark('disputed')", "Disputed", id="review.disputed"),
+        Binding("u", "mark('unverified')", "Unverified", id="review.unverified"),
+        Binding("a", "attach", "Attach", id="review.attach"),
+        Binding("r", "rationale", "Rationale", id="review.rationale"),
+        Binding("e", "edit", "Edit", show=False, id="review.edit"),
+        Binding("s", "split", "Split", show=False, id="review.split"),
+        Binding("m", "merge", "Merge next", show=False, id="review.merge"),
+        Binding("D", "dismiss_claim", "Dismiss", show=False, id="review.dismiss"),
+        Binding("z", "undo", "Undo", id="review.undo"),
+        Binding("slash", "search", "Filter", id="review.search"),
+        Binding("f", "status_filter", "Status filter", show=False, id="review.filter"),
+        Binding("enter", "detail", "Detail", show=False, id="review.detail"),
+        Binding("t", "triage", "Triage", id="review.triage"),
+        Binding("escape", "back", "Articles", show=False, id="review.back"),
+    ]
+
+    def __init__(self, workbench: Workbench, article_id: int) -> None:
+        super().__init__()
+        self.workbench = workbench
+        self.article = workbench.article(article_id)
+        self.all_claims: list[Claim] = []
+        self.text_filter = ""
+        self.status_filter: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="header")
+        with Horizontal(id="body"):
+            yield ClaimList(id="claims")
+            with Vertical(id="right"):
+                yield ArticleView(id="article")
+                yield EvidencePane(id="evidence")
+        yield Footer()
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.claim_list.focus()
+
+    # -- showing ------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the article's claims again (after a change, an undo, a conflict)."""
+        current = self.claim_list.current
+        self.all_claims = self.workbench.claims(article_id=self.article.id)
+        self._show(keep if keep is not None else (current.id if current else None))
+
+    def _show(self, keep: int | None) -> None:
+        shown = [c for c in self.all_claims if self._passes(c)]
+        self.claim_list.show(shown, keep=keep)
+        decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
+        self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
+
+    def _title(self) -> str:
+        parts = [self.article.display_title]
+        if self.status_filter:
+            parts.append(f"[{self.status_filter}]")
+        if self.text_filter:
+            parts.append(f"filter: {self.text_filter}")
+        return "  ".join(parts)
+
+    def _passes(self, claim: Claim) -> bool:
+        if self.status_filter == "dismissed" and not claim.dismissed:
+            return False
+        if self.status_filter not in (None, "dismissed") and (
+            claim.dismissed or claim.status.value != self.status_filter
+        ):
+            return False
+        return not self.text_filter or self.text_filter.lower() in claim.text.lower()
+
+    @on(ClaimList.Highlighted)
+    def show_claim(self, event: ClaimList.Highlighted) -> None:
+        claim = event.claim
+        spans = [(s.start, s.end) for s in claim.spans] if claim else []
+        self.query_one(ArticleView).show(self.article.text, spans)
+        evidence = self.workbench.store.evidence_rows([claim.id])[claim.id] if claim else []
+        self.query_one(EvidencePane).show(claim, evidence)
+
+    # -- calling the core -----------------------------------------------------------
+
+    def call(self, change: Callable[[], T], keep: int | None = None) -> T | None:
+        """Run a change of the core; errors become notifications, conflicts a reload."""
+        try:
+            result = change()
+        except ConflictError as error:
+            self.notify(
+                str(error), title="Changed by someone else", severity="warning", markup=False
+            )
+            self.reload(keep)
+            return None
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        return result
+
+    def _current(self) -> Claim | None:
+        claim = self.claim_list.current
+        if claim is None:
+            self.notify("no claim here", severity="warning")
+        return claim
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        self.claim_list.move(delta)
+
+    def action_first(self) -> None:
+        self.claim_list.move_to(0)
+
+    def action_last(self) -> None:
+        self.claim_list.move_to(len(self.claim_list.claims) - 1)
+
+    def action_next_undecided(self, step: int) -> None:
+        claims = self.claim_list.claims
+        index = self.claim_list.cursor + step
+        while 0 <= index < len(claims):
+            if not claims[index].dismissed and not claims[index].status.decided:
+                self.claim_list.move_to(index)
+                return
+            index += step
+        self.notify("no undecided claim " + ("below" if step > 0 else "above"))
+
+    def action_mark(self, status: str) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+        result = self.call(
+            lambda: self.workbench.mark(claim.id, Status(status), expected_version=claim.version),
+            claim.id,
+        )
+        if result is not None:
+            self._updated(result.claim)
+            if result.warning:
+                self.notify(result.warning, severity="warning", markup=False)
+
+    def _updated(self, claim: Claim) -> None:
+        self.all_claims = [claim if c.id == claim.id else c for c in self.all_claims]
+        if self._passes(claim):
+            self.claim_list.replace(claim)
+            decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
+            self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
+        else:
+            self._show(None)
+
+    def action_rationale(self) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                updated = self.call(
+                    lambda: self.workbench.set_rationale(claim.id, text, claim.version), claim.id
+                )
+                if updated:
+                    self._updated(updated)
+
+        self.app.push_screen(TextDialog(f"Rationale for claim {claim.id}", claim.rationale), save)
+
+    def action_edit(self) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None and text != claim.text:
+                updated = self.call(
+                    lambda: self.workbench.edit(claim.id, text, claim.version), claim.id
+                )
+                if updated:
+                    self._updated(updated)
+
+        self.app.push_screen(TextDialog(f"Edit claim {claim.id}", claim.text), save)
+
+    def action_dismiss_claim(self) -> None:
+        claim = self._current()
+        if claim is not None:
+            updated = self.call(
+                lambda: self.workbench.dismiss(claim.id, not claim.dismissed, claim.version),
+                claim.id,
+            )
+            if updated:
+                self.reload(claim.id)
+
+    def action_split(self) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+
+        def split(at: int | None) -> None:
+            if at is None:
+                return
+            parts = self.call(lambda: self.workbench.split(claim.id, at, claim.version), claim.id)
+            if parts is not None:
+                self.reload(claim.id)
+                self.notify(f"claim {claim.id} split into {parts[0]} and {parts[1]}")
+
+        self.app.push_screen(SplitDialog(claim, self.article.text), split)
+
+    def action_merge(self) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+        later = sorted(
+            (c for c in self.all_claims if c.start > claim.start), key=lambda c: (c.start, c.id)
+        )
+        if not later:
+            self.notify("no later claim in the article to merge with", severity="warning")
+            return
+        other = later[0]
+        if self.call(
+            lambda: self.workbench.merge(claim.id, other.id, (claim.version, other.version)),
+            claim.id,
+        ):
+            self.reload(claim.id)
+            self.notify(f"claim {other.id} merged into {claim.id}")
+
+    def action_undo(self) -> None:
+        event = self.call(self.workbench.undo)
+        if event is not None:
+            self.reload()
+            self.notify(event.summary, title="Undone", markup=False)
+
+    def action_attach(self) -> None:
+        claim = self._current()
+        if claim is None:
+            return
+
+        def attached(result: AttachResult | None) -> None:
+            if result is None:
+                return
+            self.reload(claim.id)
+            title = result.source.latest.title if result.source.latest else result.source.requested
+            verdict = f" · figures: {result.verdict.value}" if result.verdict else ""
+            self.notify(f"attached {title}{verdict}", title="Evidence kept", markup=False)
+
+        self.app.push_screen(AttachDialog(self.workbench, claim), attached)
+
+    def action_search(self) -> None:
+        def live(text: str) -> None:
+            self.text_filter = text
+            self._show(self.claim_list.current.id if self.claim_list.current else None)
+
+        self.app.push_screen(SearchDialog(self.text_filter, live))
+
+    def action_status_filter(self) -> None:
+        index = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
+        self._show(self.claim_list.current.id if self.claim_list.current else None)
+        self.notify(f"showing {self.status_filter or 'all'} claims")
+
+    def action_detail(self) -> None:
+        claim = self._current()
+        if claim is not None:
+            self.app.push_screen(ClaimDetail(self.workbench, claim))
+
+    def action_triage(self) -> None:
+        from workbench.tui.triage import TriageScreen
+
+        def done(_: Any) -> None:
+            self.reload()
+
+        self.app.push_screen(TriageScreen(self.workbench, self.article.id), done)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def action_export(self, fmt: str) -> None:
+        from workbench.cli.reports import write_atomically
+        from workbench.report import write_report
+
+        path = (
+            Path.cwd()
+            / f"workbench-article-{self.article.id}.{'json' if fmt == 'claimreview' else fmt}"
+        )
+        if fmt == "claimreview":
+            path = path.with_name(f"workbench-article-{self.article.id}.claimreview.json")
+        settings = self.workbench.settings
+
+        def write(out: Any) -> None:
+            write_report(
+                out,
+                self.workbench.store,
+                fmt,
+                self.article.id,
+                "decided" if fmt == "claimreview" else "verified",
+                settings.organisation,
+                settings.report_url or None,
+            )
+
+        try:
+            write_atomically(path, write)
+        except (WorkbenchError, OSError) as error:
+            self.notify(str(error), title="Export failed", severity="error", markup=False)
+            return
+        self.notify(f"wrote {path}", title="Report exported", markup=False)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """The screen's actions for the command palette."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description, f"key: {binding.key}", lambda a=action: self.run_action(a)
+                )
+        for name, fmt in EXPORTS.items():
+            yield SystemCommand(
+                f"Export report: {name}",
+                "write the article's report to the current directory",
+                lambda f=fmt: self.action_export(f),
+            )
