@@ -16,7 +16,14 @@ import sys
 import time
 from typing import Any
 
-from benchmarks import export, extraction_memory, extraction_quality, extraction_speed, fetching
+from benchmarks import (
+    export,
+    extraction_memory,
+    extraction_quality,
+    extraction_speed,
+    fetching,
+    tui,
+)
 
 SUITES = {
     "extraction-speed": extraction_speed.run,
@@ -24,6 +31,7 @@ SUITES = {
     "extraction-quality": extraction_quality.run,
     "fetching": fetching.run,
     "export": export.run,
+    "tui": tui.run,
 }
 
 

@@ -10,13 +10,10 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from workbench.config import Settings
 from workbench.errors import InputError, WorkbenchError
-from workbench.evidence import Passage, locate_excerpt, rank_passages
-from workbench.extract import get_extractor
-from workbench.ingest import read_source
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -30,9 +27,14 @@ from workbench.models import (
     Stance,
     Status,
 )
-from workbench.numbers import FigureCheck, Verdict, check_figures
-from workbench.sources import Document, each_document, read_document, source_key
 from workbench.store import Store
+
+if TYPE_CHECKING:
+    # Fetching, reading and ranking load where they are used (attach, recheck, import):
+    # the review screen opens without them.
+    from workbench.evidence import Passage
+    from workbench.numbers import FigureCheck, Verdict
+    from workbench.sources import Document
 
 
 @dataclass
@@ -132,6 +134,8 @@ class Workbench:
         **metadata: Any,
     ) -> ArticleDraft:
         """Read SOURCE (file, URL, "-") into a draft; metadata given here wins."""
+        from workbench.ingest import read_source
+
         draft = read_source(source, self.settings, stdin=stdin, encoding=encoding)
         given = {key: value for key, value in metadata.items() if value}
         return draft.model_copy(update=given)
@@ -142,6 +146,8 @@ class Workbench:
         existing = self.store.find_article(sha)
         if existing is not None:
             return ImportResult(existing, len(self.store.claims(existing.id)), created=False)
+        from workbench.extract import get_extractor  # the rules load only when extracting
+
         engine = get_extractor(extractor)
         drafts = engine.extract(draft.text)
         article, created = self.store.add_article(
@@ -281,6 +287,9 @@ class Workbench:
     def candidate(self, claim_text: str, source: str) -> Candidate:
         """Fetch (or read) SOURCE and rank its passages for the claim. No database: the
         TUI runs this in a worker thread."""
+        from workbench.evidence import rank_passages
+        from workbench.sources import read_document
+
         document = read_document(source, self.settings)
         return Candidate(document, rank_passages(claim_text, document.text))
 
@@ -294,6 +303,9 @@ class Workbench:
     ) -> AttachResult:
         """Keep a fetched candidate as evidence of the claim, quoting `excerpt` (which
         must be in the source) or else the best passage."""
+        from workbench.evidence import locate_excerpt
+        from workbench.numbers import check_figures
+
         claim = self.store.get_claim(claim_id)
         document, passages = candidate.document, candidate.passages
         warning = None
@@ -320,6 +332,8 @@ class Workbench:
 
     def recheck(self, keys: list[str] | None = None) -> list[RecheckResult]:
         """Fetch kept sources again; a changed one gets a new snapshot beside the old."""
+        from workbench.sources import each_document
+
         if keys:
             chosen = [self._source_for(key) for key in keys]
         else:
@@ -342,11 +356,15 @@ class Workbench:
         return [result for result in results if result is not None]
 
     def _source_for(self, key: str) -> Source:
+        from workbench.sources import source_key
+
         if key.strip().isdigit():
             return self.store.get_source(int(key))
         return self.store.get_source(source_key(key))
 
     def _drift(self, source: Source, previous: Snapshot | None, current: Snapshot) -> RecheckResult:
+        from workbench.evidence import locate_excerpt
+
         if previous is None or previous.id == current.id:
             return RecheckResult(source.requested, source.id, "unchanged", previous, current)
         old = self.store.snapshot_text(previous.id)

@@ -20,14 +20,15 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
 from workbench.config import Settings
 from workbench.errors import FetchError
 from workbench.models import utcnow
+
+if TYPE_CHECKING:  # httpx is imported where a fetch happens: it costs 50 ms at start-up
+    import httpx
 
 USER_AGENT = f"workbench/{__version__} (fact-check workbench; evidence keeping)"
 READABLE_TYPES = frozenset(
@@ -64,6 +65,8 @@ class Fetched:
 
 def check_url(url: str) -> httpx.URL:
     """The URL parsed, or FetchError saying why it cannot be fetched."""
+    import httpx
+
     url = url.strip()
     if not url:
         raise FetchError("empty URL; give an http:// or https:// address")
@@ -162,6 +165,8 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
+        import httpx
+
         s = self.settings
         self._client = httpx.AsyncClient(
             transport=self._transport,
@@ -267,6 +272,8 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     async def _hop(self, requested: str, target: httpx.URL) -> Fetched | str:
+        import httpx
+
         assert self._client is not None, "use Fetcher as an async context manager"
         host = target.host
         if not self.settings.allow_private:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import NotFoundError
 from workbench.models import Evidence, Snapshot, Source, Stance
-from workbench.sources import Document
 from workbench.store.base import now
 from workbench.store.history import HistoryStore
+
+if TYPE_CHECKING:
+    from workbench.sources import Document
 
 _FTS_TOKEN = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
@@ -195,7 +197,7 @@ class SourceStore(HistoryStore):
         for chunk_start in range(0, len(claim_ids), 500):
             chunk = list(claim_ids[chunk_start : chunk_start + 500])
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(
+            for row in self._rows(
                 "SELECT e.*, s.requested, n.final_url, n.title, n.fetched_at, n.raw_sha256,"
                 " n.http_status, n.content_type FROM evidence e"
                 " JOIN sources s ON s.id = e.source_id JOIN snapshots n ON n.id = e.snapshot_id"

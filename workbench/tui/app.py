@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from workbench.config import Settings
 from workbench.core import Workbench
+from workbench.models import ArticleProgress
 from workbench.tui.dialogs import HelpScreen
 from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
@@ -24,29 +25,31 @@ class ArticlesScreen(Screen[None]):
 
     BINDINGS = [Binding("enter", "open", "Open", id="articles.open")]
 
-    def __init__(self, workbench: Workbench) -> None:
+    def __init__(self, workbench: Workbench, articles: list[ArticleProgress] | None = None) -> None:
         super().__init__()
         self.workbench = workbench
+        self._articles = articles
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Articles", style="bold"), id="articles-title")
         yield OptionList(id="articles")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_articles()
-
     def on_screen_resume(self) -> None:
+        # on first showing, and on coming back from an article (its progress changed)
         self.refresh_articles()
 
     def refresh_articles(self) -> None:
+        articles, self._articles = self._articles or self.workbench.articles(), None
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for progress in self.workbench.articles():
+        lines = []
+        for progress in articles:
             line = Text(f"{progress.decided:>4}/{progress.claims:<4} ", style="bold")
             line.append(visible(progress.article.display_title, True))
-            options.add_option(Option(line, id=str(progress.article.id)))
+            lines.append(Option(line, id=str(progress.article.id)))
+        options.add_options(lines)
         options.highlighted = highlighted if highlighted is not None else 0
         options.focus()
 
@@ -96,11 +99,11 @@ class WorkbenchApp(App[None]):
             self.push_screen(EmptyScreen())
             return
         if self.article_id is None and len(articles) > 1:
-            self.push_screen(ArticlesScreen(self.workbench))
+            self.push_screen(ArticlesScreen(self.workbench, articles))
             return
         article_id = self.article_id if self.article_id is not None else articles[0].article.id
         if len(articles) > 1:
-            self.push_screen(ArticlesScreen(self.workbench))
+            self.push_screen(ArticlesScreen(self.workbench, articles))
         self.push_screen(ReviewScreen(self.workbench, article_id))
 
     def on_unmount(self) -> None:

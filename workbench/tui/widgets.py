@@ -87,7 +87,7 @@ class ClaimList(ScrollView, can_focus=True):
         for index, existing in enumerate(self.claims):
             if existing.id == claim.id:
                 self.claims[index] = claim
-                self.refresh()
+                self.refresh_line(index)  # only that row is drawn again
                 if index == self.cursor:
                     self.post_message(self.Highlighted(claim))
                 return
@@ -101,15 +101,20 @@ class ClaimList(ScrollView, can_focus=True):
             self.cursor = max(0, min(len(self.claims) - 1, index))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cursor_moved()
+        self._cursor_moved(old)
 
-    def _cursor_moved(self) -> None:
+    def _cursor_moved(self, old: int | None = None) -> None:
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_offset.y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        elif old is not None:  # no scroll: only the two rows whose cursor mark changed
+            self.refresh_line(old)
+            self.refresh_line(self.cursor)
+            self.post_message(self.Highlighted(self.current))
+            return
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
@@ -158,12 +163,16 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.text = ""
+        self._raw: str | None = None
         self.spans: list[tuple[int, int]] = []
         self._lines: list[tuple[int, int]] = [(0, 0)]
         self._width = 0
 
     def show(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
-        if text != self.text:
+        if text is self._raw and sorted(spans) == self.spans:
+            return  # the same highlight: nothing to draw again
+        if text is not self._raw:
+            self._raw = text
             self.text = visible(text)
             self._width = 0
         self.spans = sorted(spans)
@@ -296,6 +305,11 @@ class ReviewHeader(Horizontal):
         yield Static(id="counts")
 
     def show(self, title: str, decided: int, total: int) -> None:
-        self.query_one("#title", Static).update(Text(visible(title, True)))
+        shown = (title, decided, total)
+        if shown == getattr(self, "_shown", None):
+            return
+        if title != getattr(self, "_shown", (None,))[0]:
+            self.query_one("#title", Static).update(Text(visible(title, True)))
+        self._shown = shown
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=decided)
         self.query_one("#counts", Static).update(Text(f"{decided}/{total} decided"))

@@ -1,0 +1,133 @@
+"""The review TUI: start to first frame against a bare Textual app (Header, Static,
+Footer) started the same way in the same run (target <= 1.5), key-to-frame latency of
+j, k and v on 100,000 claims (target p95 <= 16 ms), and memory (target <= 200 MB)."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import bigdb
+from benchmarks.corpus import SEED
+
+
+def _first_frame(*argv: str) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.tui_harness", *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, peak = out.stdout.split()
+    return float(seconds), float(peak)
+
+
+def _start_ratio(db: Path, runs: int) -> tuple[float, float, float, float]:
+    ours, bare, peaks = [], [], []
+    for _ in range(runs):  # interleaved, so noise hits both alike
+        seconds, peak = _first_frame("workbench", str(db))
+        ours.append(seconds)
+        peaks.append(peak)
+        bare.append(_first_frame("bare")[0])
+    return (
+        statistics.median(ours) / statistics.median(bare),
+        statistics.median(ours),
+        statistics.median(bare),
+        max(peaks),
+    )
+
+
+async def _latencies(db: Path, presses: int) -> dict[str, list[float]]:
+    """From posting each key to the first frame composed after it. Textual batches screen
+    updates on a 60 Hz timer, so this includes the wait for that frame, as a user sees it."""
+    from workbench.config import Settings
+    from workbench.tui.app import WorkbenchApp
+
+    app = WorkbenchApp(Settings(db=db, reviewer="bench"))
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    timings: dict[str, list[float]] = {"j": [], "k": [], "v": []}
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # open the first article of the articles screen
+        await pilot.press("j", "j", "j", "j", "j")  # mid-list, so that j and k always move
+        await pilot.pause()
+        for round_ in range(presses):
+            for key in ("j", "k", "v") if round_ % 2 == 0 else ("k", "j", "v"):
+                await pilot.pause()  # quiet before the key: no frame pending
+                seen = len(frames)
+                started = time.perf_counter()
+                await pilot.press(key)
+                deadline = started + 2.0
+                while len(frames) == seen and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.0005)
+                if len(frames) == seen:
+                    raise RuntimeError(f"no frame within 2 s of pressing {key!r}")
+                timings[key].append(frames[seen] - started)
+    return timings
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    runs = 3 if quick else 7
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        seed_db = Path(tmp) / "seed.db"
+        subprocess.run(
+            [sys.executable, "-m", "workbench", "--db", str(seed_db), "import", str(SEED)],
+            check=True,
+            capture_output=True,
+        )
+        big_db = Path(tmp) / "big.db"
+        bigdb.build(big_db, articles=2000, claims=100_000, evidence=1000)
+        for name, db in (("seed article", seed_db), ("100k claims in 2,000 articles", big_db)):
+            ratio, ours, bare, peak = _start_ratio(db, runs)
+            results.append(
+                {
+                    "name": f"start to first frame, {name}",
+                    "value": ratio,
+                    "unit": "x bare Textual app",
+                    "target": "<= 1.5",
+                    "ok": ratio <= 1.5,
+                    "detail": f"workbench {ours * 1000:.0f} ms, bare app {bare * 1000:.0f} ms; peak RSS {peak:.0f} MB",
+                }
+            )
+            if db is big_db:
+                results.append(
+                    {
+                        "name": "memory with 100k claims (first frame)",
+                        "value": peak,
+                        "unit": "MB RSS",
+                        "target": "<= 200 MB",
+                        "ok": peak <= 200,
+                        "detail": "peak RSS of the process",
+                    }
+                )
+        timings = asyncio.run(_latencies(big_db, 30 if quick else 100))
+        for key, values in timings.items():
+            ordered = sorted(values)
+            p50 = statistics.median(ordered) * 1000
+            p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000
+            results.append(
+                {
+                    "name": f"key-to-frame latency of {key} on 100k claims, p95",
+                    "value": p95,
+                    "unit": "ms",
+                    "target": "<= 16 ms",
+                    "ok": p95 <= 16,
+                    "detail": f"p50 {p50:.1f} ms over {len(values)} presses",
+                }
+            )
+    return results
