@@ -95,7 +95,9 @@ class ArticleDraft(BaseModel):
     origin: str | None = None
 
 
-class Article(BaseModel):
+class ArticleSummary(BaseModel):
+    """An article without its text (for listings)."""
+
     id: int
     title: str | None
     url: str | None
@@ -106,17 +108,20 @@ class Article(BaseModel):
     imported_by: str
     extractor: str
     sha256: str
-    text: str = Field(repr=False)
 
     @property
     def display_title(self) -> str:
         return self.title or self.origin or f"article {self.id}"
 
 
+class Article(ArticleSummary):
+    text: str = Field(repr=False)
+
+
 class ArticleProgress(BaseModel):
     """An article with how far its review has come."""
 
-    article: Article
+    article: ArticleSummary
     claims: int
     decided: int
     verified: int

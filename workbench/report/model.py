@@ -127,7 +127,7 @@ def sections(
     if article_id is not None:
         articles = [store.get_article(article_id)]
     else:
-        articles = [p.article for p in reversed(store.articles())]
+        articles = [store.get_article(p.article.id) for p in reversed(store.articles())]
     for article in articles:
         counts = store.status_counts(article.id)
         selected = (

@@ -10,6 +10,7 @@ from workbench.models import (
     Article,
     ArticleDraft,
     ArticleProgress,
+    ArticleSummary,
     Claim,
     ClaimDraft,
     Span,
@@ -117,27 +118,32 @@ class ClaimStore(StoreBase):
         )
 
     def articles(self) -> list[ArticleProgress]:
-        """Every article with its review progress, newest import first."""
-        rows = self._rows(
-            "SELECT a.*,"
-            " count(c.id) AS n_claims,"
-            " coalesce(sum(c.status = 'verified' AND NOT c.dismissed), 0) AS n_verified,"
-            " coalesce(sum(c.status = 'disputed' AND NOT c.dismissed), 0) AS n_disputed,"
-            " coalesce(sum(c.dismissed), 0) AS n_dismissed"
-            " FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
-            " GROUP BY a.id ORDER BY a.id DESC"
-        )
+        """Every article (without its text) with its review progress, newest first."""
+        counts: dict[int, dict[str, int]] = {}
+        # grouped on the columns of the claims_progress index: read from the index alone
+        for article_id, status, dismissed, number in self.conn.execute(
+            "SELECT article_id, status, dismissed, count(*) FROM claims"
+            " GROUP BY article_id, status, dismissed"
+        ):
+            tally = counts.setdefault(
+                article_id, {"claims": 0, "verified": 0, "disputed": 0, "dismissed": 0}
+            )
+            tally["claims"] += number
+            if dismissed:
+                tally["dismissed"] += number
+            elif status in ("verified", "disputed"):
+                tally[status] += number
+        columns = ", ".join(name for name in ArticleSummary.model_fields)
         result = []
-        for row in rows:
-            counts = {key: row.pop(key) for key in list(row) if key.startswith("n_")}
+        for row in self._rows(f"SELECT {columns} FROM articles ORDER BY id DESC"):
+            tally = counts.get(
+                row["id"], {"claims": 0, "verified": 0, "disputed": 0, "dismissed": 0}
+            )
             result.append(
                 ArticleProgress(
-                    article=Article.model_validate(row),
-                    claims=counts["n_claims"],
-                    verified=counts["n_verified"],
-                    disputed=counts["n_disputed"],
-                    dismissed=counts["n_dismissed"],
-                    decided=counts["n_verified"] + counts["n_disputed"] + counts["n_dismissed"],
+                    article=ArticleSummary.model_validate(row),
+                    decided=tally["verified"] + tally["disputed"] + tally["dismissed"],
+                    **tally,
                 )
             )
         return result
