@@ -1,6 +1,12 @@
 """The command line: thin click commands over the core (workbench.core)."""
 
-from workbench.cli import articles, claims, reports, sources  # noqa: F401  (register commands)
+from workbench.cli import (  # noqa: F401  (register the commands)
+    articles,
+    claims,
+    maintenance,
+    reports,
+    sources,
+)
 from workbench.cli.base import cli
 
 

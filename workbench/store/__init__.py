@@ -6,10 +6,10 @@ version: a change made on an older version than the stored one is refused.
 """
 
 from workbench.store.claims import EDITABLE
-from workbench.store.review import ReviewStore
+from workbench.store.maintenance import MaintenanceStore
 
 
-class Store(ReviewStore):
+class Store(MaintenanceStore):
     """A workbench database file: articles, claims, sources, evidence, events.
     One Store per thread."""
 

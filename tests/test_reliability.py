@@ -1,0 +1,96 @@
+"""No acknowledged decision is lost: SIGKILL at random moments, and four reviewers at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, Run
+
+
+def worker(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.workers", *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_killed_mid_session_loses_no_acknowledged_decision(
+    run: Run, seeded: int, db_path: Path
+) -> None:
+    rng = random.Random(2026)
+    total_acks = 0
+    for trial in range(20):
+        process = worker("crash", str(db_path))
+        assert process.stdout is not None
+        stop_after = rng.randint(1, 900)
+        acked: dict[int, int] = {}
+        for _ in range(stop_after):
+            line = process.stdout.readline()
+            if not line:
+                break
+            _, claim, version = line.split()
+            acked[int(claim)] = int(version)
+            total_acks += 1
+        os.kill(process.pid, signal.SIGKILL)  # anywhere: mid-transaction, mid-fsync
+        process.wait()
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",), trial
+            versions = dict(conn.execute("SELECT id, version FROM claims"))
+            for claim, version in acked.items():
+                assert versions[claim] >= version, (trial, claim)
+                recorded = conn.execute(
+                    "SELECT count(*) FROM events WHERE claim_id = ? AND action = 'status'"
+                    " AND json_extract(after, '$.claims.' || ? || '.version') = ?",
+                    (claim, str(claim), version),
+                ).fetchone()[0]
+                assert recorded == 1, (trial, claim, version)
+    assert total_acks > 20
+    assert run("doctor").exit_code == 0
+    assert run("claims", "--json").exit_code == 0
+
+
+def test_four_reviewers_at_once_lose_no_update(
+    run: Run, seeded: int, db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "source.html"
+    source.write_text(
+        "<html><body><article><p>Bilateral trade reached $155.6bn in 2025.</p>"
+        "<p>The clash in June 2020 killed 20 soldiers.</p></article></body></html>"
+    )
+    seconds = os.environ.get("WORKBENCH_SOAK_SECONDS", "30")
+    processes = [
+        worker("reviewer", str(db_path), f"reviewer{i}", seconds, str(source)) for i in range(4)
+    ]
+    summaries = []
+    for process in processes:
+        out, err = process.communicate(timeout=float(seconds) + 120)
+        assert process.returncode == 0, err
+        summaries.append(json.loads(out))
+    failures = [f for s in summaries for f in s["failures"]]
+    assert failures == []  # no "database is locked", nothing but clean conflicts
+    accepted = {key: sum(s["accepted"][key] for s in summaries) for key in summaries[0]["accepted"]}
+    refused = sum(s["refused"] for s in summaries)
+    assert sum(accepted.values()) > 100 and refused > 0  # they did collide, and were refused
+    with sqlite3.connect(db_path) as conn:
+        events = dict(conn.execute("SELECT action, count(*) FROM events GROUP BY action"))
+        assert {key: events.get(key, 0) for key in accepted} == accepted  # each change once
+        # no lost update: every accepted change of a claim moved its version by exactly one
+        for claim_id, version in conn.execute("SELECT id, version FROM claims"):
+            changes = conn.execute(
+                "SELECT count(*) FROM events WHERE claim_id = ? AND action IN ('status', 'edit', 'rationale')",
+                (claim_id,),
+            ).fetchone()[0]
+            assert version == changes + 1, claim_id
+        assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == accepted["attach"]
+        assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
+    assert run("doctor").exit_code == 0
