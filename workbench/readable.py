@@ -13,6 +13,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from workbench.errors import InputError
 
@@ -203,17 +204,43 @@ def html_to_readable(html: str, url: str | None = None) -> Readable:
     return Readable(text=clean_control(text or "").strip(), title=title, published=published)
 
 
-def _fallback_text(html: str) -> str:
-    """Plain text of the body when no main content was found (a bare page)."""
-    from lxml import html as lxml_html
+class _TextCollector(HTMLParser):
+    """Text of a page outside script, style and navigation, read as a stream: no tree is
+    built, so a page nested 10,000 deep (which lxml gives up on) is still read."""
 
-    try:
-        root = lxml_html.fromstring(html)
-    except Exception:  # lxml raises ParserError, ValueError... on empty or odd input
-        return ""
-    for element in root.xpath("//script|//style|//nav|//header|//footer|//noscript"):
-        element.drop_tree()
-    lines = (line.strip() for line in root.text_content().splitlines())
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template"})
+    BLOCK = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _fallback_text(html: str) -> str:
+    """Plain text of the page when no main content was found (a bare or odd page)."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
     return "\n".join(line for line in lines if line)
 
 

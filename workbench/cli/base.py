@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -52,7 +53,24 @@ class State:
 
 
 class WorkbenchGroup(click.Group):
-    """Turns the core's errors into one line on stderr and exit status 1."""
+    """Turns the core's errors into one line on stderr and exit status 1, and usage
+    errors into one line and exit status 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.pop("standalone_mode", None)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "workbench"
+            message = " ".join(error.format_message().split())
+            click.echo(f"error: {message} (see `{where} --help`)", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        if isinstance(result, int) and result:
+            sys.exit(result)  # an Exit raised inside a command (our errors: 1)
+        return result
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
