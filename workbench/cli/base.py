@@ -56,10 +56,10 @@ class WorkbenchGroup(click.Group):
     """Turns the core's errors into one line on stderr and exit status 1, and usage
     errors into one line and exit status 2."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.pop("standalone_mode", None)
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, **kwargs)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "workbench"
             message = " ".join(error.format_message().split())
