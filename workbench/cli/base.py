@@ -56,7 +56,7 @@ class WorkbenchGroup(click.Group):
     """Turns the core's errors into one line on stderr and exit status 1, and usage
     errors into one line and exit status 2."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
