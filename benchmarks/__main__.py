@@ -22,6 +22,7 @@ from benchmarks import (
     extraction_quality,
     extraction_speed,
     fetching,
+    store,
     tui,
 )
 
@@ -32,6 +33,7 @@ SUITES = {
     "fetching": fetching.run,
     "export": export.run,
     "tui": tui.run,
+    "store": store.run,
 }
 
 
