@@ -36,7 +36,8 @@ def local_server() -> Iterator[str]:
 
 
 _MEMORY_CLIENT = """
-import resource, sys
+import sys
+from benchmarks.tui_harness import peak_rss_mb
 from workbench.config import Settings
 from workbench.sources import each_document
 base = sys.argv[1]
@@ -46,7 +47,7 @@ sizes = []
 if count:
     each_document([f"{base}/big/{i}" for i in range(count)], settings,
                   lambda i, d: sizes.append(len(getattr(d, "body", b""))))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, sum(sizes))
+print(peak_rss_mb(), sum(sizes))
 """
 
 
