@@ -5,21 +5,14 @@ memory, as ratios against `sqlite-utils query --json` of the same rows in the sa
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from benchmarks import bigdb
+from benchmarks.measure import measure
 
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "start = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(time.perf_counter() - start, peak)\n"
-)
 _ROWS = (
     "SELECT c.*, e.stance, e.excerpt, e.note, e.created_at AS evidence_at, s.requested, n.final_url,"
     " n.title, n.fetched_at, n.raw_sha256 FROM claims c LEFT JOIN evidence e ON e.claim_id = c.id"
@@ -27,14 +20,6 @@ _ROWS = (
     " WHERE NOT c.dismissed"
 )
 TARGETS = {"json": 3, "csv": 3, "html": 5, "md": 5, "claimreview": 3}
-
-
-def _measure(argv: list[str]) -> tuple[float, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, check=True
-    )
-    seconds, peak = out.stdout.split()
-    return float(seconds), float(peak)
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
@@ -46,10 +31,10 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "big.db"
         bigdb.build(db, articles=articles, claims=claims, evidence=evidence)
-        base_time, base_peak = _measure([sqlite_utils, "query", str(db), _ROWS, "--json-cols"])
+        base_time, base_peak = measure([sqlite_utils, "query", str(db), _ROWS, "--json-cols"])
         for fmt, target in TARGETS.items():
             output = Path(tmp) / f"report.{fmt}"
-            seconds, peak = _measure(
+            seconds, peak = measure(
                 [
                     sys.executable,
                     "-m",

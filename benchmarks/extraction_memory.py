@@ -4,33 +4,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import news_text
-
-
-def _peak_rss_mb(argv: list[str], stdin_path: Path | None) -> tuple[float, float]:
-    """Peak RSS (MB) and wall seconds of a child process, measured by a small parent."""
-    script = (
-        "import resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "stdin = open(sys.argv[1], 'rb') if sys.argv[1] != '-' else subprocess.DEVNULL\n"
-        "subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL, check=True)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(peak, time.perf_counter() - start)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(stdin_path or "-"), *argv],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    peak, seconds = out.stdout.split()
-    return float(peak), float(seconds)
+from benchmarks.measure import measure
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
@@ -45,10 +25,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 handle.write(line)
                 written += len(line)
                 i += 1
-        peak, seconds = _peak_rss_mb(
-            [sys.executable, "-m", "workbench", "extract", "--jsonl"], path
-        )
-        bare, _ = _peak_rss_mb([sys.executable, "-c", "import workbench.cli"], None)
+        seconds, peak = measure([sys.executable, "-m", "workbench", "extract", "--jsonl"], path)
+        _, bare = measure([sys.executable, "-c", "import workbench.cli"])
     return [
         {
             "name": f"extract --jsonl of {megabytes} MB, peak RSS",

@@ -189,35 +189,38 @@ class ReviewScreen(Screen[None]):
         else:
             self._show(None)
 
-    def action_rationale(self) -> None:
+    def _ask_text(self, title: str, value: str, change: Callable[[Claim, str], Claim]) -> None:
+        """Ask for a line of text about the current claim, then apply `change` with it."""
         claim = self._current()
         if claim is None:
             return
 
         def save(text: str | None) -> None:
-            if text is not None:
-                updated = self.call(
-                    lambda: self.workbench.set_rationale(claim.id, text, claim.version), claim.id
-                )
-                if updated:
-                    self._updated(updated)
+            if text is None or text == value:
+                return
+            updated = self.call(lambda: change(claim, text), claim.id)
+            if updated:
+                self._updated(updated)
 
-        self.app.push_screen(TextDialog(f"Rationale for claim {claim.id}", claim.rationale), save)
+        self.app.push_screen(TextDialog(title.format(id=claim.id), value), save)
+
+    def action_rationale(self) -> None:
+        claim = self._current()
+        if claim is not None:
+            self._ask_text(
+                "Rationale for claim {id}",
+                claim.rationale,
+                lambda c, text: self.workbench.set_rationale(c.id, text, c.version),
+            )
 
     def action_edit(self) -> None:
         claim = self._current()
-        if claim is None:
-            return
-
-        def save(text: str | None) -> None:
-            if text is not None and text != claim.text:
-                updated = self.call(
-                    lambda: self.workbench.edit(claim.id, text, claim.version), claim.id
-                )
-                if updated:
-                    self._updated(updated)
-
-        self.app.push_screen(TextDialog(f"Edit claim {claim.id}", claim.text), save)
+        if claim is not None:
+            self._ask_text(
+                "Edit claim {id}",
+                claim.text,
+                lambda c, text: self.workbench.edit(c.id, text, c.version),
+            )
 
     def action_dismiss_claim(self) -> None:
         claim = self._current()
