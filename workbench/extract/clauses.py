@@ -9,25 +9,9 @@ import re
 from dataclasses import dataclass
 
 from workbench.extract import lexicon as lx
+from workbench.extract.grammar import clause_like, first_verb, has_verb, subject_of
 from workbench.extract.view import View, depth_at
 
-_SPEECH = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
-_THAT = "|".join(sorted(lx.THAT_VERBS, key=len, reverse=True))
-_TRAILING = re.compile(
-    r"^[\s”\"’]*(?P<who>[^,;“”\"]{1,80}?)\s+(?P<verb>" + _SPEECH + r"|told\s+\w+)"
-    r"(?P<tail>\s+[^,;“”\"]{0,60})?[\s.!]*$"
-)
-_TRAILING_INVERTED = re.compile(
-    r"^[\s”\"’]*(?:said|says|added|according to)\s+(?P<who>[^,;“”\"]{2,80}?)[\s.!]*$"
-)
-_LEADING = re.compile(
-    r"^(?P<who>[A-Z][^,;“”\"]{0,80}?)\s+[“\"]?(?:(?P<verb>" + _SPEECH + r"|told\s+\w+)|"
-    r"(?P<that_verb>" + _THAT + r")(?=\s+(?:[^,;“”\"]{0,40}?\s+)?[“\"]?that\b))"
-    r"(?P<mid>\s+(?:on|in|at|during|late|earlier|last|this|yesterday|today)\b[^,;“”\"]{0,40}?"
-    r"(?=\s+[“\"]?that\b|,))?"
-    r",?\s+[“\"]?(?:that\s+)?(?P<body>\S.*)$"
-)
-_ACCORDING = re.compile(r"^According to (?P<who>[^,]{2,80}),\s+(?P<body>\S.*)$")
 _APPOSITIVE = re.compile(
     r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
     r"(?P<app>(?:the|a|an|former|then|now)\s[^,;]{3,150}?),\s+(?P<rest>\S.*)$"
@@ -48,12 +32,6 @@ _PLURAL_NP = re.compile(
 )
 
 
-_ADVERBS = frozenset(
-    "also then later still further subsequently thereafter meanwhile again jointly together"
-    " separately reportedly allegedly only just already".split()
-)
-
-
 @dataclass
 class Piece:
     view: View
@@ -64,127 +42,6 @@ class Piece:
 
     def words(self) -> str:
         return self.text if self.text is not None else self.view.text
-
-
-def first_verb(view: View, start: int = 0) -> tuple[str, int, int] | None:
-    """The first finite verb at or after character `start` of the view's text."""
-    previous = ""
-    for word, a, b in view.words():
-        lower = word.lower()
-        after_article = previous in lx.DETERMINERS or previous == "to"  # "an updated", "to go"
-        if a >= start and word[0].islower() and lx.is_finite_verb(lower) and not after_article:
-            return lower, a, b
-        previous = lower
-    return None
-
-
-def clause_like(view: View, max_words: int = 8) -> bool:
-    """Starts with a subject followed by a finite verb (not with a verb: that is a
-    verb phrase sharing the previous subject)."""
-    words = view.words()
-    if not words or (words[0][0][0].islower() and lx.is_finite_verb(words[0][0])):
-        return False
-    verb = first_verb(view)
-    if verb is None:
-        return False
-    index = next(i for i, w in enumerate(words) if w[1] == verb[1])
-    if words[0][0].lower() in lx.PREPOSITIONS:
-        return False
-    if all(w[0].lower() in _ADVERBS for w in words[:index]):
-        return False  # "also agreed to ...": a verb phrase, not a clause
-    return 1 <= index <= max_words and "," not in view.text[: verb[1]]
-
-
-def subject_of(view: View) -> View | None:
-    """The words before the first finite verb, after a leading adverbial phrase."""
-    verb = first_verb(view)
-    if verb is None or verb[1] == 0:
-        return None
-    head = view.text[: verb[1]]
-    comma = head.rfind(",")
-    lo = comma + 1 if comma != -1 and depth_at(view.text, comma) == 0 else 0
-    subject = view.sub(lo, verb[1])
-    words = subject.words()
-    if not words or len(words) > 12:
-        return None
-    return subject
-
-
-def strip_attribution(view: View) -> tuple[View, str | None, bool]:
-    """(body, who, quoted): "..., the readout said" -> the body, "the readout"."""
-    text = view.text
-    who = None
-    body = view
-    comma = _last_comma(text)
-    if comma != -1:
-        tail = text[comma + 1 :]
-        match = _TRAILING.match(tail) or _TRAILING_INVERTED.match(tail)
-        if (
-            match
-            and _is_speaker(match.group("who"))
-            and not _has_verb(match.groupdict().get("tail"))
-        ):
-            who = match.group("who")
-            body = view.sub(0, comma)
-            text = body.text
-    quoted = text.lstrip().startswith(("“", '"')) or text.rstrip(" ,.").endswith(("”", '"'))
-    inner = _ACCORDING.match(text) or _LEADING.match(text)
-    if inner and _is_speaker(inner.group("who")):
-        candidate = body.sub(inner.start("body"), len(text))
-        if candidate and (
-            inner.groupdict().get("that_verb") or _starts_clause(candidate, text, inner)
-        ):
-            outer = who
-            who = (
-                inner.group("who")
-                if outer is None
-                else f"{inner.group('who')}, according to {outer}"
-            )
-            quoted = quoted or "“" in text[inner.start("body") - 2 : inner.start("body") + 1]
-            body = candidate
-    return body, _normalise_who(who), quoted
-
-
-def _starts_clause(candidate: View, text: str, match: re.Match[str]) -> bool:
-    return (
-        clause_like(candidate)
-        or text[match.start("body") - 5 : match.start("body")].strip() == "that"
-    )
-
-
-def _last_comma(text: str) -> int:
-    position = len(text)
-    while True:
-        position = text.rfind(",", 0, position)
-        if (
-            position == -1
-            or depth_at(text, position) == 0
-            or text[position + 1 : position + 2] in '”"'
-        ):
-            return position
-
-
-def _is_speaker(who: str) -> bool:
-    words = who.split()
-    if not words or len(words) > 9:
-        return False
-    return not _has_verb(who) and not who.strip().lower().startswith(("which", "who", "and", "but"))
-
-
-def _has_verb(text: str | None) -> bool:
-    if not text:
-        return False
-    return any(w[0].islower() and lx.is_finite_verb(w) for w in re.findall(r"[A-Za-z’'-]+", text))
-
-
-def _normalise_who(who: str | None) -> str | None:
-    if who is None:
-        return None
-    who = " ".join(who.split()).strip(" ,.")
-    first, _, rest = who.partition(" ")
-    if first in ("The", "A", "An") and rest:
-        return f"{first.lower()} {rest}"
-    return who or None
 
 
 def split_coordinated(view: View) -> list[View]:
@@ -208,7 +65,7 @@ def split_with(view: View) -> tuple[View, list[Piece]]:
         if not match or verb is None or match.start() < verb[2] or depth_at(text, match.start()):
             continue
         np = match.group("np")
-        if len(np.split()) > 8 or _has_verb(np):
+        if len(np.split()) > 8 or has_verb(np):
             continue
         if pattern is _WITH:
             past = lx.past_of_gerund(match.group("ing"))

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
+from workbench.extract.attribution import strip_attribution
 from workbench.extract.base import register
+from workbench.extract.grammar import subject_of
 from workbench.extract.score import checkworthiness, features, kind_of
 from workbench.extract.segment import Segment, sentences
 from workbench.extract.view import View
@@ -53,7 +55,7 @@ class RulesExtractor:
         view = View(text, [(segment.start, segment.end)]).tidy()
         if not view:
             return []
-        body, who, quoted = cl.strip_attribution(view)
+        body, who, quoted = strip_attribution(view)
         if who and _LEADING_PRONOUN.match(who):
             who = _resolve(who, context, "") or who
         pieces: list[cl.Piece] = []
@@ -128,7 +130,7 @@ def _remember(
         context.plural = plural[-1]
     if not mains:
         return
-    subject = cl.subject_of(mains[0].view)
+    subject = subject_of(mains[0].view)
     if subject is None:
         return
     words = subject.text.strip(' “”"')
