@@ -344,3 +344,20 @@ def test_snapshots(snap_compare: Any, run: Run, db_path: Path, keys: tuple[str, 
     # a fixed title: without one the header shows the file's path, which differs by checkout
     run("import", str(SEED), "--title", "India and China review ties")
     assert snap_compare(app_for(db_path), press=list(keys), terminal_size=SIZE)
+
+
+async def test_export_from_the_palette_says_where_it_wrote(
+    db_path: Path, seeded: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.press("ctrl+p", *"Export report: HTML")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        written = tmp_path / f"workbench-article-{seeded}.html"
+        assert written.exists() and "Verified claims" in written.read_text()
+        assert any(str(written) in n.message for n in app._notifications)
