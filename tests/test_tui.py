@@ -3,6 +3,7 @@ database holds, not only the screen."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -361,3 +362,35 @@ async def test_export_from_the_palette_says_where_it_wrote(
         written = tmp_path / f"workbench-article-{seeded}.html"
         assert written.exists() and "Verified claims" in written.read_text()
         assert any(str(written) in n.message for n in app._notifications)
+
+
+async def test_recheck_runs_in_the_background_and_reports_drift(
+    db_path: Path, seeded: int, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/customs").respond_with_data(PAGE, content_type="text/html")
+    claim = rows(db_path, "SELECT id FROM claims WHERE text LIKE '%155.62%'")[0][0]
+    from workbench.core import Workbench
+
+    def attach() -> None:  # a blocking fetch: not on the test's event loop
+        setup = Workbench(Settings(db=db_path, reviewer="alice", allow_private=True))
+        setup.attach(claim, httpserver.url_for("/customs"))
+        setup.close()
+
+    await asyncio.to_thread(attach)
+    httpserver.clear()
+    httpserver.expect_request("/customs").respond_with_data(
+        PAGE.replace("$155.6bn", "$150.2bn"), content_type="text/html"
+    )
+    app = app_for(db_path, allow_private=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Recheck sources")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("1 changed" in m and "excerpt of evidence 1 gone" in m for m in messages), (
+            messages
+        )
+    assert rows(db_path, "SELECT count(*) FROM snapshots") == [(2,)]

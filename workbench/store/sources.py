@@ -160,6 +160,15 @@ class SourceStore(HistoryStore):
             raise NotFoundError(f"no snapshot {snapshot_id}")
         return zlib.decompress(row[0])
 
+    def sources_of_article(self, article_id: int) -> list[int]:
+        """The kept sources that are evidence for some claim of the article."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.source_id FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.article_id = ? ORDER BY e.source_id",
+            [article_id],
+        )
+        return [row[0] for row in rows]
+
     def evidence_using(self, source_id: int) -> list[Evidence]:
         rows = self._rows("SELECT * FROM evidence WHERE source_id = ? ORDER BY id", [source_id])
         return [Evidence.model_validate(row) for row in rows]

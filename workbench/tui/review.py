@@ -8,14 +8,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
-from workbench.core import AttachResult, Workbench
+from workbench.core import AttachResult, RecheckResult, Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, Status
 from workbench.tui.dialogs import AttachDialog, ClaimDetail, SearchDialog, SplitDialog, TextDialog
@@ -346,6 +347,54 @@ class ReviewScreen(Screen[None]):
             return
         self.notify(f"wrote {path}", title="Report exported", markup=False)
 
+    def action_recheck(self) -> None:
+        sources = self.workbench.store.sources_of_article(self.article.id)
+        if not sources:
+            self.notify("this article has no source to recheck")
+            return
+        self.notify(f"rechecking {len(sources)} source(s) in the background…", markup=False)
+        self.recheck_sources([str(source) for source in sources])
+
+    @work(thread=True, exclusive=True, group="recheck", exit_on_error=False)
+    def recheck_sources(self, keys: list[str]) -> list[RecheckResult]:
+        # a worker thread has its own connection to the database (one per thread)
+        workbench = Workbench(self.workbench.settings, self.workbench.db_path)
+        try:
+            return workbench.recheck(keys)
+        finally:
+            workbench.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "recheck":
+            return
+        if event.state == WorkerState.ERROR:
+            self.notify(
+                str(event.worker.error), title="Recheck failed", severity="error", markup=False
+            )
+        elif event.state == WorkerState.SUCCESS:
+            results: list[RecheckResult] = event.worker.result or []
+            counts = {
+                status: sum(r.status == status for r in results)
+                for status in ("unchanged", "changed", "failed")
+            }
+            lines = [", ".join(f"{n} {status}" for status, n in counts.items() if n)]
+            for result in results:
+                if result.status == "failed":
+                    lines.append(f"source {result.source_id}: {result.error}")
+                elif result.lost_excerpts:
+                    ids = ", ".join(str(i) for i in result.lost_excerpts)
+                    lines.append(
+                        f"source {result.source_id} changed: excerpt of evidence {ids} gone"
+                    )
+            drifted = bool(counts["changed"] or counts["failed"])
+            self.notify(
+                "\n".join(lines),
+                title="Sources rechecked",
+                severity="warning" if drifted else "information",
+                markup=False,
+            )
+            self.reload()
+
     def commands(self) -> Iterable[SystemCommand]:
         """The screen's actions for the command palette."""
         for binding in self.BINDINGS:
@@ -354,6 +403,11 @@ class ReviewScreen(Screen[None]):
                 yield SystemCommand(
                     binding.description, f"key: {binding.key}", lambda a=action: self.run_action(a)
                 )
+        yield SystemCommand(
+            "Recheck sources",
+            "fetch this article's sources again and report drift",
+            self.action_recheck,
+        )
         for name, fmt in EXPORTS.items():
             yield SystemCommand(
                 f"Export report: {name}",
