@@ -158,3 +158,13 @@ def test_claims_keep_all_their_spans(tmp_path: Path) -> None:
         [claim] = store.claims()
         assert [(s.start, s.end) for s in claim.spans] == [(0, 2), (22, 40)]
         assert (claim.start, claim.end) == (0, 40)
+
+
+def test_a_change_that_changes_nothing_is_not_an_event(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        add_article(store)
+        claim = store.claims()[0]
+        store.update_claim(claim.id, {"status": "disputed"}, "alice", "status", "disputed")
+        again = store.update_claim(claim.id, {"status": "disputed"}, "alice", "status", "disputed")
+        assert again.version == claim.version + 1
+        assert [e.action for e in store.events()] == ["import", "status"]

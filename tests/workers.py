@@ -36,6 +36,7 @@ def reviewer(db: Path, name: str, seconds: float, source: Path) -> None:
     rng = random.Random(name)
     claims = [c.id for c in workbench.claims()]
     accepted: dict[str, int] = {"status": 0, "edit": 0, "rationale": 0, "attach": 0}
+    unchanged = 0  # changes to what the claim already was: no event, no new version
     refused = 0
     failures: list[str] = []
     deadline = time.monotonic() + seconds
@@ -45,19 +46,23 @@ def reviewer(db: Path, name: str, seconds: float, source: Path) -> None:
         time.sleep(rng.random() * 0.01)  # a colleague may change it meanwhile
         try:
             if action == "status":
-                workbench.mark(claim.id, rng.choice(list(Status)), expected_version=claim.version)
+                after = workbench.mark(claim.id, rng.choice(list(Status)), expected_version=claim.version).claim
             elif action == "edit":
-                workbench.edit(claim.id, f"{claim.original_text} ({name})", claim.version)
+                after = workbench.edit(claim.id, f"{claim.original_text} ({name})", claim.version)
             elif action == "rationale":
-                workbench.set_rationale(claim.id, f"{name} checked", claim.version)
+                after = workbench.set_rationale(claim.id, f"{name} checked", claim.version)
             else:
                 workbench.attach(claim.id, str(source), Stance.CONTEXT)
-            accepted[action] += 1
+                after = None
+            if after is not None and after.version == claim.version:
+                unchanged += 1
+            else:
+                accepted[action] += 1
         except ConflictError:
             refused += 1
         except (WorkbenchError, sqlite3.Error) as error:
             failures.append(f"{type(error).__name__}: {error}")
-    print(json.dumps({"accepted": accepted, "refused": refused, "failures": failures}))
+    print(json.dumps({"accepted": accepted, "unchanged": unchanged, "refused": refused, "failures": failures}))
 
 
 if __name__ == "__main__":

@@ -243,6 +243,8 @@ class ClaimStore(StoreBase):
                     f"claim {claim_id} was changed by {before['updated_by']} at"
                     f" {before['updated_at'][:19]} since you read it; reload it and try again"
                 )
+            if all(before[column] == value for column, value in changes.items()):
+                return self.get_claim(claim_id)  # nothing changes: no event, same version
             stamp = now()
             values = dict(changes)
             if "status" in values and values["status"] != before["status"]:
