@@ -296,3 +296,59 @@ def test_an_invalid_setting_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
         result.stderr.startswith("error: invalid setting fetch_timeout")
         and result.stderr.count("\n") == 1
     )
+
+
+def test_add_edit_dismiss_split_merge_from_the_command_line(
+    run: Run, seeded: int, db_path: Path
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("India also has concerns")
+    end = text.index(".", start) + 1
+    added = run.json("add", str(seeded), str(start), str(end), "--json")
+    assert added["text"] == text[start:end] and (added["start"], added["end"]) == (start, end)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(
+            "SELECT origin FROM claims WHERE id = ?", (added["id"],)
+        ).fetchone() == ("manual",)
+    run("edit", str(added["id"]), "India is concerned about Chinese export curbs.")
+    run("dismiss", str(added["id"]))
+    shown = run.json("show", str(added["id"]), "--json")["claim"]
+    assert shown["text"] == "India is concerned about Chinese export curbs." and shown["dismissed"]
+    trade = next(c for c in run.json("claims", "--json") if "$155.62" in c["text"])
+    cut = text.index(" in 2025", trade["start"])
+    assert run("split", str(trade["id"]), str(cut)).exit_code == 0
+    parts = [
+        c
+        for c in run.json("claims", "--json")
+        if trade["start"] <= c["start"] < trade["end"] and c["id"] != added["id"]
+    ]
+    assert sorted(c["text"] for c in parts) == [
+        "Bilateral trade touched a record high of $155.62 billion.",
+        "In 2025.",
+    ]
+    second = next(c for c in parts if c["id"] != trade["id"])
+    assert run("merge", str(trade["id"]), str(second["id"])).exit_code == 0
+    assert run.json("show", str(trade["id"]), "--json")["claim"]["spans"] == [
+        [trade["start"], cut],
+        [cut + 1, trade["end"]],
+    ]
+    for _ in range(5):
+        assert run("undo").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM claims WHERE id = ?", (added["id"],)
+        ).fetchone() == (0,)
+        assert conn.execute("SELECT text FROM claims WHERE id = ?", (trade["id"],)).fetchone() == (
+            trade["text"],
+        )
+
+
+def test_add_refuses_spans_outside_the_article(run: Run, seeded: int, db_path: Path) -> None:
+    for args, expected in (
+        (("add", str(seeded), "0", "99999"), "outside article"),
+        (("add", str(seeded), "10", "5"), "outside article"),
+        (("add", "42", "0", "5"), "no article 42"),
+        (("add", str(seeded), "0", "5", "--kind", "rumour"), "invalid kind"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1 and expected in result.stderr, args

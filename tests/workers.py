@@ -46,7 +46,9 @@ def reviewer(db: Path, name: str, seconds: float, source: Path) -> None:
         time.sleep(rng.random() * 0.01)  # a colleague may change it meanwhile
         try:
             if action == "status":
-                after = workbench.mark(claim.id, rng.choice(list(Status)), expected_version=claim.version).claim
+                after = workbench.mark(
+                    claim.id, rng.choice(list(Status)), expected_version=claim.version
+                ).claim
             elif action == "edit":
                 after = workbench.edit(claim.id, f"{claim.original_text} ({name})", claim.version)
             elif action == "rationale":
@@ -62,7 +64,11 @@ def reviewer(db: Path, name: str, seconds: float, source: Path) -> None:
             refused += 1
         except (WorkbenchError, sqlite3.Error) as error:
             failures.append(f"{type(error).__name__}: {error}")
-    print(json.dumps({"accepted": accepted, "unchanged": unchanged, "refused": refused, "failures": failures}))
+    print(
+        json.dumps(
+            {"accepted": accepted, "unchanged": unchanged, "refused": refused, "failures": failures}
+        )
+    )
 
 
 if __name__ == "__main__":

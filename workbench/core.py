@@ -19,11 +19,14 @@ from workbench.models import (
     ArticleDraft,
     ArticleProgress,
     Claim,
+    ClaimDraft,
     Event,
     Evidence,
+    Kind,
     ReviewSession,
     Snapshot,
     Source,
+    Span,
     Stance,
     Status,
 )
@@ -242,9 +245,42 @@ class Workbench:
             expected_version,
         )
 
+    def add_claim(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        text: str | None = None,
+        kind: Kind | None = None,
+    ) -> Claim:
+        """Add a claim by hand from characters [start, end) of an article; its wording is
+        those words unless `text` is given; kind and check-worthiness as extracted."""
+        from workbench.extract.rules import finish
+        from workbench.extract.score import checkworthiness, features, kind_of
+
+        article = self.store.get_article(article_id)
+        if not 0 <= start < end <= len(article.text):
+            raise InputError(
+                f"characters {start}-{end} are outside article {article_id} (0-{len(article.text)})"
+            )
+        wording = finish(text or article.text[start:end])
+        if not wording.strip(".").strip():
+            raise InputError("a claim needs words")
+        facts = features(wording)
+        draft = ClaimDraft(
+            text=wording,
+            spans=[Span(start=start, end=end)],
+            kind=kind or kind_of(facts, wording, False, False),
+            checkworthiness=checkworthiness(facts),
+        )
+        return self.store.get_claim(self.store.add_claim(article_id, draft, self.reviewer))
+
     def split(self, claim_id: int, at: int, expected_version: int | None = None) -> tuple[int, int]:
-        """Split a claim at an article offset into two claims, each with its spans."""
-        return self.store.split_claim(claim_id, at, self.reviewer, expected_version)
+        """Split a claim at an article offset into two claims, each with its spans and
+        worded as a claim of its own."""
+        from workbench.extract.rules import finish
+
+        return self.store.split_claim(claim_id, at, self.reviewer, expected_version, finish)
 
     def merge(
         self,

@@ -8,7 +8,8 @@ import click
 
 from workbench.cli.base import _echo_json, _workbench, cli, global_options, json_option, parse_id
 from workbench.core import parse_status
-from workbench.models import Claim, Event, claim_public, event_public
+from workbench.errors import InputError
+from workbench.models import Claim, Event, Kind, claim_public, event_public
 
 _MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
 
@@ -151,3 +152,97 @@ def undo_command(ctx: click.Context) -> None:
     """Undo your last change (the last one made under your reviewer name)."""
     event = _workbench(ctx).undo()
     click.echo(event.summary, err=True)
+
+
+expect_version_option = click.option(
+    "--expect-version",
+    type=int,
+    metavar="N",
+    help="Refuse if the claim changed since you read it at version N.",
+)
+
+
+@cli.command("add")
+@click.argument("article")
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.option("--text", help="The claim's wording (default: the article's words there).")
+@click.option(
+    "--kind",
+    help="statistic, quantity, date/event, quote, attribution, causal, comparison or other.",
+)
+@json_option
+@global_options
+@click.pass_context
+def add_command(
+    ctx: click.Context,
+    article: str,
+    start: int,
+    end: int,
+    text: str | None,
+    kind: str | None,
+    as_json: bool,
+) -> None:
+    """Add a claim by hand from characters START to END of ARTICLE's text."""
+    chosen = None
+    if kind is not None:
+        try:
+            chosen = Kind(kind)
+        except ValueError:
+            raise InputError(
+                f"invalid kind {kind!r}; use one of: {', '.join(k.value for k in Kind)}"
+            ) from None
+    claim = _workbench(ctx).add_claim(parse_id(article, "article"), start, end, text, chosen)
+    if as_json:
+        _echo_json(claim_public(claim))
+    else:
+        click.echo(claim_line(claim))
+
+
+@cli.command("edit")
+@click.argument("claim")
+@click.argument("text")
+@expect_version_option
+@global_options
+@click.pass_context
+def edit_command(ctx: click.Context, claim: str, text: str, expect_version: int | None) -> None:
+    """Change the wording of CLAIM (the original stays in history)."""
+    edited = _workbench(ctx).edit(parse_id(claim), text, expect_version)
+    click.echo(f"claim {edited.id}: {edited.text}", err=True)
+
+
+@cli.command("dismiss")
+@click.argument("claim")
+@click.option("--restore", is_flag=True, help="Take the claim back in.")
+@expect_version_option
+@global_options
+@click.pass_context
+def dismiss_command(
+    ctx: click.Context, claim: str, restore: bool, expect_version: int | None
+) -> None:
+    """Mark CLAIM not check-worthy (kept, listed last, left out of reports)."""
+    changed = _workbench(ctx).dismiss(parse_id(claim), not restore, expect_version)
+    click.echo(f"claim {changed.id}: {'dismissed' if changed.dismissed else 'restored'}", err=True)
+
+
+@cli.command("split")
+@click.argument("claim")
+@click.argument("offset", type=int)
+@expect_version_option
+@global_options
+@click.pass_context
+def split_command(ctx: click.Context, claim: str, offset: int, expect_version: int | None) -> None:
+    """Split CLAIM in two at OFFSET, a character position of the article's text."""
+    first, second = _workbench(ctx).split(parse_id(claim), offset, expect_version)
+    click.echo(f"claim {first} split into {first} and {second}", err=True)
+
+
+@cli.command("merge")
+@click.argument("claim")
+@click.argument("other")
+@global_options
+@click.pass_context
+def merge_command(ctx: click.Context, claim: str, other: str) -> None:
+    """Merge OTHER into CLAIM: wording joined, spans and evidence together."""
+    merged = _workbench(ctx).merge(parse_id(claim), parse_id(other))
+    click.echo(f"claim {other} merged into {merged}", err=True)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from workbench.errors import ConflictError, InputError
-from workbench.models import ReviewSession, Span
+from workbench.models import ClaimDraft, ReviewSession, Span
 from workbench.store.base import now
 from workbench.store.sources import SourceStore
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> str:
@@ -27,8 +37,39 @@ class ReviewStore(SourceStore):
             )
         return state
 
+    def add_claim(self, article_id: int, draft: ClaimDraft, actor: str) -> int:
+        """A claim added by hand (origin 'manual'), with its event."""
+        with self.transaction():
+            article = self.get_article(article_id)
+            for span in draft.spans:
+                if span.end > len(article.text) or not article.text[span.start : span.end].strip():
+                    raise InputError(
+                        f"characters {span.start}-{span.end} are not words of article {article_id}"
+                        f" (its text has {len(article.text)} characters)"
+                    )
+            row = self.conn.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM claims WHERE article_id = ?",
+                [article_id],
+            ).fetchone()
+            claim_id = self._insert_claim(article_id, int(row[0]), draft, actor, now())
+            self.conn.execute("UPDATE claims SET origin = 'manual' WHERE id = ?", [claim_id])
+            self._record(
+                actor,
+                "add",
+                article_id=article_id,
+                claim_id=claim_id,
+                summary=f"added claim {claim_id} by hand",
+                after={"claims": {str(claim_id): self._claim_state(claim_id)}},
+            )
+            return claim_id
+
     def split_claim(
-        self, claim_id: int, at: int, actor: str, expected_version: int | None = None
+        self,
+        claim_id: int,
+        at: int,
+        actor: str,
+        expected_version: int | None = None,
+        wording: Callable[[str], str] = str,
     ) -> tuple[int, int]:
         """Split a claim at article offset `at`: its spans before `at` stay with it, those
         after go to a new claim. Each keeps the words of its spans. Returns both ids."""
@@ -38,12 +79,12 @@ class ReviewStore(SourceStore):
             head = [(s, min(e, at)) for s, e in spans if s < at]
             tail = [(max(s, at), e) for s, e in spans if e > at]
             article = self.get_article(before["article_id"]).text
-            head = [(s, e) for s, e in head if article[s:e].strip()]
-            tail = [(s, e) for s, e in tail if article[s:e].strip()]
+            head = [_trimmed(article, s, e) for s, e in head if article[s:e].strip()]
+            tail = [_trimmed(article, s, e) for s, e in tail if article[s:e].strip()]
             if not head or not tail:
                 raise InputError("split inside the claim's words: both parts need some words")
             stamp = now()
-            head_text, tail_text = _words(article, head), _words(article, tail)
+            head_text, tail_text = wording(_words(article, head)), wording(_words(article, tail))
             self._update_claim_row(
                 claim_id,
                 {
