@@ -20,14 +20,13 @@ from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
 from workbench.tui.text import visible
 
-# The shared look of dialogs is in app.tcss (a screen's DEFAULT_CSS is scoped to it).
-DIALOG_CSS = ""
+# The shared look of every dialog is in app.tcss: a screen's DEFAULT_CSS is scoped to it,
+# so a rule for ModalScreen written there would match nothing in a subclass.
 
 
 class TextDialog(ModalScreen[str | None]):
     """One line of text to enter (a rationale, a claim's new wording)."""
 
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
@@ -51,15 +50,12 @@ class TextDialog(ModalScreen[str | None]):
 class AttachDialog(ModalScreen[AttachResult | None]):
     """Fetch a source (in a worker), then choose the passage to quote and the stance."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS
-        + """
+    DEFAULT_CSS = """
     AttachDialog OptionList { height: auto; max-height: 16; margin-top: 1; }
     AttachDialog Select { width: 24; }
     AttachDialog #status { margin-top: 1; }
     AttachDialog LoadingIndicator { height: 1; }
     """
-    )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, workbench: Workbench, claim: Claim) -> None:
@@ -172,7 +168,7 @@ class AttachDialog(ModalScreen[AttachResult | None]):
 class SplitDialog(ModalScreen[int | None]):
     """Choose where to split a claim, between two words of its article text."""
 
-    DEFAULT_CSS = DIALOG_CSS + "SplitDialog .part { margin: 1 0 0 0; }"
+    DEFAULT_CSS = "SplitDialog .part { margin: 1 0 0 0; }"
     BINDINGS = [
         Binding("left,h", "move(-1)", "Earlier"),
         Binding("right,l", "move(1)", "Later"),
@@ -223,7 +219,6 @@ class SplitDialog(ModalScreen[int | None]):
 class SearchDialog(ModalScreen[str | None]):
     """Filter the claims by words as you type; enter keeps the filter, escape clears it."""
 
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Clear")]
 
     def __init__(self, value: str, on_change: Any) -> None:
@@ -251,7 +246,7 @@ class SearchDialog(ModalScreen[str | None]):
 class ClaimDetail(ModalScreen[None]):
     """Everything about one claim: wording, spans, decision, evidence, history."""
 
-    DEFAULT_CSS = DIALOG_CSS + "ClaimDetail VerticalScroll { height: auto; max-height: 40; }"
+    DEFAULT_CSS = "ClaimDetail VerticalScroll { height: auto; max-height: 40; }"
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
     def __init__(self, workbench: Workbench, claim: Claim) -> None:
@@ -306,7 +301,7 @@ class ClaimDetail(ModalScreen[None]):
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, with what it does."""
 
-    DEFAULT_CSS = DIALOG_CSS + "HelpScreen VerticalScroll { height: auto; max-height: 40; }"
+    DEFAULT_CSS = "HelpScreen VerticalScroll { height: auto; max-height: 40; }"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, bindings: list[tuple[str, str]]) -> None:

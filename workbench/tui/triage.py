@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from workbench.core import Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, ReviewSession, Status
-from workbench.tui.dialogs import DIALOG_CSS, TextDialog
+from workbench.tui.dialogs import TextDialog
 from workbench.tui.text import visible
 from workbench.tui.widgets import ArticleView, EvidencePane
 
@@ -169,7 +169,6 @@ class TriageScreen(Screen[int]):
 
 
 class TriageSummary(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("enter,escape,q", "close", "Close")]
 
     def __init__(self, decided: int, total: int, seconds: float) -> None:
