@@ -1,7 +1,8 @@
 """The core: everything a user can do, as functions both faces (CLI, TUI) call.
 
-Reading and extraction happen before the database is opened, so bad input never
-touches it; each change is one transaction in the store, with its event.
+Input is read before the database is opened and extracted before anything is written,
+so bad input never touches it; each change is one transaction in the store, with its
+event.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class Workbench:
         sha = text_sha256(draft.text)
         existing = self.store.find_article(sha)
         if existing is not None:
-            return ImportResult(existing, len(self.store.claims(existing.id)), created=False)
+            return ImportResult(existing, self._claim_count(existing.id), created=False)
         from workbench.extract import get_extractor  # the rules load only when extracting
 
         engine = get_extractor(extractor)
@@ -156,7 +157,10 @@ class Workbench:
         article, created = self.store.add_article(
             draft, sha, f"{engine.name}/{engine.version}", drafts, self.reviewer
         )
-        return ImportResult(article, len(self.store.claims(article.id)), created)
+        return ImportResult(article, self._claim_count(article.id), created)
+
+    def _claim_count(self, article_id: int) -> int:
+        return sum(self.store.status_counts(article_id).values())
 
     def import_source(self, source: str, **options: Any) -> ImportResult:
         return self.import_draft(self.read(source, **options))
