@@ -181,9 +181,6 @@ class Workbench:
     def claim(self, claim_id: int) -> Claim:
         return self.store.get_claim(claim_id)
 
-    def evidence_count(self, claim_id: int) -> int:
-        return self.store.evidence_count(claim_id)
-
     def mark(
         self,
         claim_id: int,

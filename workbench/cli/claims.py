@@ -102,16 +102,19 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
         click.echo(event_line(event))
 
 
-@cli.command("mark")
-@click.argument("claim")
-@click.argument("status")
-@click.option("--note", help="Rationale for the verdict.")
-@click.option(
+expect_version_option = click.option(
     "--expect-version",
     type=int,
     metavar="N",
     help="Refuse if the claim changed since you read it at version N.",
 )
+
+
+@cli.command("mark")
+@click.argument("claim")
+@click.argument("status")
+@click.option("--note", help="Rationale for the verdict.")
+@expect_version_option
 @global_options
 @click.pass_context
 def mark_command(
@@ -152,14 +155,6 @@ def undo_command(ctx: click.Context) -> None:
     """Undo your last change (the last one made under your reviewer name)."""
     event = _workbench(ctx).undo()
     click.echo(event.summary, err=True)
-
-
-expect_version_option = click.option(
-    "--expect-version",
-    type=int,
-    metavar="N",
-    help="Refuse if the claim changed since you read it at version N.",
-)
 
 
 @cli.command("add")

@@ -13,7 +13,14 @@ import click
 
 from workbench.cli.base import _workbench, cli, global_options, parse_id
 from workbench.errors import InputError
-from workbench.report import FORMATS, SELECTIONS, json_schema, normalise_format, write_report
+from workbench.report import (
+    FORMATS,
+    SELECTIONS,
+    check_selection,
+    json_schema,
+    normalise_format,
+    write_report,
+)
 
 
 @cli.command("export")
@@ -58,8 +65,7 @@ def export_command(
     fmt = normalise_format(fmt)
     if selection is None:
         selection = "decided" if fmt == "claimreview" else "verified"
-    if selection not in SELECTIONS:
-        raise InputError(f"unknown status {selection!r}; choose one of: {', '.join(SELECTIONS)}")
+    check_selection(selection)  # before the database is opened
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
     url = report_url or workbench.settings.report_url or None

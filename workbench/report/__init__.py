@@ -25,6 +25,11 @@ def normalise_format(name: str) -> str:
     return fmt
 
 
+def check_selection(selection: str) -> None:
+    if selection not in SELECTIONS:
+        raise InputError(f"unknown status {selection!r}; choose one of: {', '.join(SELECTIONS)}")
+
+
 def write_report(
     out: TextIO,
     store: Store,
@@ -35,8 +40,7 @@ def write_report(
     report_url: str | None = None,
 ) -> None:
     """Write the report of the selected claims in `fmt` to `out`, as it is read."""
-    if selection not in SELECTIONS:
-        raise InputError(f"unknown status {selection!r}; choose one of: {', '.join(SELECTIONS)}")
+    check_selection(selection)
     fmt = normalise_format(fmt)
     if article_id is not None:
         store.get_article(article_id)  # an unknown article fails before anything is written
@@ -56,4 +60,12 @@ def json_schema() -> str:
     return json.dumps(Report.model_json_schema(), indent=2) + "\n"
 
 
-__all__ = ["FORMATS", "SELECTIONS", "Report", "build_report", "json_schema", "write_report"]
+__all__ = [
+    "FORMATS",
+    "SELECTIONS",
+    "Report",
+    "build_report",
+    "check_selection",
+    "json_schema",
+    "write_report",
+]

@@ -216,6 +216,20 @@ class ClaimStore(StoreBase):
         ]
         return row
 
+    def _checked_state(self, claim_id: int, expected_version: int | None) -> dict[str, Any]:
+        """The claim's stored state, refused (ConflictError) if it moved on since it was
+        read at `expected_version`; NotFoundError for an unknown id."""
+        state = self._claim_state(claim_id)
+        if state is None:
+            self.get_claim(claim_id)  # raises NotFoundError with its message
+            raise AssertionError("unreachable")
+        if expected_version is not None and state["version"] != expected_version:
+            raise ConflictError(
+                f"claim {claim_id} was changed by {state['updated_by']} at"
+                f" {state['updated_at'][:19]} since you read it; reload it and try again"
+            )
+        return state
+
     def update_claim(
         self,
         claim_id: int,
@@ -234,15 +248,7 @@ class ClaimStore(StoreBase):
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         with self.transaction():
-            before = self._claim_state(claim_id)
-            if before is None:
-                self.get_claim(claim_id)  # raises NotFoundError with its message
-                raise AssertionError("unreachable")
-            if expected_version is not None and before["version"] != expected_version:
-                raise ConflictError(
-                    f"claim {claim_id} was changed by {before['updated_by']} at"
-                    f" {before['updated_at'][:19]} since you read it; reload it and try again"
-                )
+            before = self._checked_state(claim_id, expected_version)
             if all(before[column] == value for column, value in changes.items()):
                 return self.get_claim(claim_id)  # nothing changes: no event, same version
             stamp = now()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from workbench.errors import ConflictError, InputError
+from workbench.errors import InputError
 from workbench.models import ClaimDraft, ReviewSession, Span
 from workbench.store.base import now
 from workbench.store.sources import SourceStore
@@ -25,18 +24,6 @@ def _words(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 class ReviewStore(SourceStore):
-    def _checked_state(self, claim_id: int, expected_version: int | None) -> dict[str, Any]:
-        state = self._claim_state(claim_id)
-        if state is None:
-            self.get_claim(claim_id)  # raises NotFoundError
-            raise AssertionError("unreachable")
-        if expected_version is not None and state["version"] != expected_version:
-            raise ConflictError(
-                f"claim {claim_id} was changed by {state['updated_by']} at"
-                f" {state['updated_at'][:19]} since you read it; reload it and try again"
-            )
-        return state
-
     def add_claim(self, article_id: int, draft: ClaimDraft, actor: str) -> int:
         """A claim added by hand (origin 'manual'), with its event."""
         with self.transaction():

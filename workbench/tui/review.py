@@ -96,6 +96,9 @@ class ReviewScreen(Screen[None]):
     def _show(self, keep: int | None) -> None:
         shown = [c for c in self.all_claims if self._passes(c)]
         self.claim_list.show(shown, keep=keep)
+        self._show_header()
+
+    def _show_header(self) -> None:
         decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
         self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
 
@@ -185,8 +188,7 @@ class ReviewScreen(Screen[None]):
         self.all_claims = [claim if c.id == claim.id else c for c in self.all_claims]
         if self._passes(claim):
             self.claim_list.replace(claim)
-            decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
-            self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
+            self._show_header()
         else:
             self._show(None)
 
