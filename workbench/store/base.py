@@ -62,6 +62,14 @@ class StoreBase:
         columns = [column[0] for column in cursor.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in cursor]
 
+    @staticmethod
+    def _id_batches(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+        """Ids in batches with their "?, ?, ..." placeholders, for `IN (...)` queries:
+        SQLite limits the parameters of one statement (999 in older builds)."""
+        for first in range(0, len(ids), 500):
+            batch = list(ids[first : first + 500])
+            yield batch, ",".join("?" * len(batch))
+
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None

@@ -152,9 +152,7 @@ class ClaimStore(StoreBase):
 
     def _spans_of(self, claim_ids: Sequence[int]) -> dict[int, list[Span]]:
         spans: dict[int, list[Span]] = {claim_id: [] for claim_id in claim_ids}
-        for chunk_start in range(0, len(claim_ids), 500):
-            chunk = list(claim_ids[chunk_start : chunk_start + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in self._id_batches(claim_ids):
             for claim_id, start, end in self.conn.execute(
                 f'SELECT claim_id, start, "end" FROM claim_spans WHERE claim_id IN ({marks})'
                 " ORDER BY claim_id, ordinal",

@@ -203,9 +203,7 @@ class SourceStore(HistoryStore):
     def evidence_rows(self, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         """Evidence of these claims with their source and snapshot, oldest first."""
         found: dict[int, list[dict[str, Any]]] = {claim_id: [] for claim_id in claim_ids}
-        for chunk_start in range(0, len(claim_ids), 500):
-            chunk = list(claim_ids[chunk_start : chunk_start + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in self._id_batches(claim_ids):
             for row in self._rows(
                 "SELECT e.*, s.requested, n.final_url, n.title, n.fetched_at, n.raw_sha256,"
                 " n.http_status, n.content_type FROM evidence e"
