@@ -1,0 +1,26 @@
+"""``python -m workbench.training parser|checkworthiness`` — rebuild a shipped model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from workbench.training import parser as parser_training
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m workbench.training")
+    sub = ap.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("parser", help="train the UD English-EWT pipeline")
+    p.add_argument("--data", type=Path, default=parser_training.DEFAULT_DATA)
+    p.add_argument("--work", type=Path, default=None, help="keep intermediate files here")
+    args = ap.parse_args()
+    if args.what == "parser":
+        work = args.work or Path(tempfile.mkdtemp(prefix="workbench-parser-"))
+        print(json.dumps(parser_training.train(args.data, work), indent=2))
+
+
+if __name__ == "__main__":
+    main()
