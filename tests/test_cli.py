@@ -261,9 +261,10 @@ def test_demo_imports_the_seed_into_its_own_database(run: Run, tmp_path: Path) -
     assert not (tmp_path / "xdg-data" / "workbench" / "workbench.db").exists()
 
 
-def test_bare_workbench_on_an_empty_database_says_how_to_import(run: Run) -> None:
+def test_bare_workbench_with_no_database_says_how_to_import(run: Run) -> None:
     result = run()
-    assert result.exit_code == 0
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no database at ")
     assert "workbench import" in result.stderr
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from workbench.config import Settings
 from workbench.errors import InputError, WorkbenchError
+from workbench.ids import parse_id
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -264,7 +265,7 @@ class Workbench:
             raise InputError(
                 f"characters {start}-{end} are outside article {article_id} (0-{len(article.text)})"
             )
-        wording = finish(text or article.text[start:end])
+        wording = finish(article.text[start:end] if text is None else text)
         if not wording.strip(".").strip():
             raise InputError("a claim needs words")
         facts = features(wording)
@@ -395,8 +396,8 @@ class Workbench:
     def _source_for(self, key: str) -> Source:
         from workbench.sources import source_key
 
-        if key.strip().isdigit():
-            return self.store.get_source(int(key))
+        if key.strip().lstrip("#").isdigit():  # any digits: "²" is refused, not looked up
+            return self.store.get_source(parse_id(key, "source"))
         return self.store.get_source(source_key(key))
 
     def _drift(self, source: Source, previous: Snapshot | None, current: Snapshot) -> RecheckResult:

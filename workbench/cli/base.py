@@ -7,8 +7,10 @@ operation (one line "error: ..."), 2 on usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,9 +21,11 @@ import click
 from pydantic import ValidationError
 
 from workbench import __version__
-from workbench.config import Settings
+from workbench.config import Settings, config_file
 from workbench.core import Workbench
 from workbench.errors import InputError, WorkbenchError
+from workbench.ids import SQLITE_MAX_INT, is_whole_number
+from workbench.ids import parse_id as parse_id  # the commands take it from here
 from workbench.schema import describe_sqlite_error
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,10 +50,26 @@ class State:
         except ValidationError as error:
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"])
+            top = str(first["loc"][0]) if first["loc"] else field
+            # Name only the places the setting can really come from.
+            places = [f"--{top.replace('_', '-')}"] if top in _SETTING_OPTIONS else []
+            places += [f"WORKBENCH_{top.upper()}", f"{top} in {config_file()}"]
             raise InputError(
-                f"invalid setting {field}: {first['msg']} (check --{field}, WORKBENCH_"
-                f"{field.upper()} or the config file)"
+                f"invalid setting {field}: {first['msg']} (check {', '.join(places)})"
             ) from None
+        except tomllib.TOMLDecodeError as error:
+            raise InputError(
+                f"the config file {config_file()} is not valid TOML ({error}); fix it, or"
+                " point WORKBENCH_CONFIG at another file"
+            ) from None
+        except OSError as error:
+            raise InputError(
+                f"cannot read the config file {config_file()}: {error.strerror}"
+            ) from None
+
+
+# The settings that also have a command-line option.
+_SETTING_OPTIONS = {"db", "reviewer", "allow_private"}
 
 
 class WorkbenchGroup(click.Group):
@@ -58,6 +78,8 @@ class WorkbenchGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        argv = kwargs.get("args", args[0] if args else None)
+        _refuse_undecodable(sys.argv[1:] if argv is None else list(argv))
         try:
             result = super().main(*args, **kwargs)
         except click.UsageError as error:
@@ -68,6 +90,7 @@ class WorkbenchGroup(click.Group):
         except click.Abort:
             click.echo("error: aborted", err=True)
             sys.exit(1)
+        _flush_stdout()
         if isinstance(result, int) and result:
             sys.exit(result)  # an Exit raised inside a command (our errors: 1)
         return result
@@ -84,6 +107,60 @@ class WorkbenchGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(130) from None
+        except OSError as error:
+            if error.filename is None:  # stdout itself failed
+                _detach_stdout()
+            _fail(describe_os_error(error))
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for an OSError: the file it concerns, or the output (stdout) failing."""
+    if isinstance(error, BrokenPipeError):
+        return "the output was closed before everything was written"
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"cannot write the output: {reason}"
+    name = str(error.filename)
+    if len(name) > 80:
+        name = name[:40] + "…" + name[-30:]
+    return f"cannot use {name}: {reason}"
+
+
+def _flush_stdout() -> None:
+    """Write out what is buffered now, so that a full disk or a closed pipe is an error
+    line and exit 1, not a message from the interpreter's shutdown."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _detach_stdout()
+        click.echo(f"error: {describe_os_error(error)}", err=True)
+        sys.exit(1)
+
+
+def _detach_stdout() -> None:
+    # What is left in the buffer can never be written: point stdout at /dev/null so that
+    # the interpreter's final flush does not fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite, the
+    terminal and the reports cannot take: refuse them before anything is read."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "replace").decode("utf-8")[:60]
+            click.echo(
+                f"error: the argument {shown!r} is not valid UTF-8; give text and file names"
+                " in UTF-8 (rename the file, or import it from stdin: `workbench import -`)",
+                err=True,
+            )
+            sys.exit(1)
 
 
 def _fail(message: str) -> None:
@@ -139,9 +216,43 @@ json_option = click.option(
 )
 
 
+# Only these commands start a new database; the others refuse a missing file, so that a
+# mistyped --db is an error rather than a new, empty database that looks like lost work.
+CREATING_COMMANDS = {("import",), ("demo",), ("factchecks", "import")}
+
+
+def _command_names(ctx: click.Context) -> tuple[str, ...]:
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return tuple(reversed(names))
+
+
+def require_database(path: Path, default: bool) -> None:
+    """Refuse a database file that does not exist yet (reading commands, doctor)."""
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long to be a file; opening it says what is wrong
+        return
+    if exists:
+        return
+    if default:
+        raise InputError(
+            f"no database yet at {path}; import an article first"
+            " (`workbench import FILE|URL|-`) or try `workbench demo`"
+        )
+    raise InputError(
+        f"no database at {path}; check --db or WORKBENCH_DB (`workbench import` starts a new one)"
+    )
+
+
 def _workbench(ctx: click.Context) -> Workbench:
     state = ctx.ensure_object(State)
-    workbench = Workbench(state.settings())
+    settings = state.settings()
+    if _command_names(ctx) not in CREATING_COMMANDS:
+        require_database(settings.database_path(), default=settings.db is None)
+    workbench = Workbench(settings)
     ctx.call_on_close(workbench.close)
     return workbench
 
@@ -150,11 +261,30 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def parse_id(value: str, what: str = "claim") -> int:
-    text = value.strip().lstrip("#")
-    if not text.isdigit():
-        raise InputError(f"{what} id must be a whole number, got {value[:60]!r}")
-    return int(text)
+class WholeNumber(click.ParamType):
+    """A whole number option or argument: ASCII digits only, within [minimum, SQLite's
+    largest integer]; anything else is a usage error naming the value."""
+
+    name = "integer"
+
+    def __init__(self, minimum: int = 0):
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            text = str(value).strip()
+            if not is_whole_number(text):
+                self.fail(f"{text[:60]!r} is not a whole number", param, ctx)
+            number = int(text)
+        if not self.minimum <= number <= SQLITE_MAX_INT:
+            shown = str(number)
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            self.fail(
+                f"{shown} is out of range (from {self.minimum} to {SQLITE_MAX_INT})", param, ctx
+            )
+        return number
 
 
 def _published(value: str | None) -> str | None:

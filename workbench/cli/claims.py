@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 import click
 
-from workbench.cli.base import _echo_json, _workbench, cli, global_options, json_option, parse_id
+from workbench.cli.base import (
+    WholeNumber,
+    _echo_json,
+    _workbench,
+    cli,
+    global_options,
+    json_option,
+    parse_id,
+)
 from workbench.core import parse_status
 from workbench.errors import InputError
 from workbench.models import Claim, Event, Kind, claim_public, event_public
@@ -104,7 +112,7 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
 
 expect_version_option = click.option(
     "--expect-version",
-    type=int,
+    type=WholeNumber(minimum=1),
     metavar="N",
     help="Refuse if the claim changed since you read it at version N.",
 )
@@ -131,7 +139,7 @@ def mark_command(
 
 @cli.command("history")
 @click.argument("claim", required=False)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N events.")
+@click.option("--limit", type=WholeNumber(minimum=1), default=None, help="Only the last N events.")
 @json_option
 @global_options
 @click.pass_context
@@ -159,8 +167,8 @@ def undo_command(ctx: click.Context) -> None:
 
 @cli.command("add")
 @click.argument("article")
-@click.argument("start", type=int)
-@click.argument("end", type=int)
+@click.argument("start", type=WholeNumber())
+@click.argument("end", type=WholeNumber())
 @click.option("--text", help="The claim's wording (default: the article's words there).")
 @click.option(
     "--kind",
@@ -222,7 +230,7 @@ def dismiss_command(
 
 @cli.command("split")
 @click.argument("claim")
-@click.argument("offset", type=int)
+@click.argument("offset", type=WholeNumber())
 @expect_version_option
 @global_options
 @click.pass_context

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from workbench.cli.base import (
+    WholeNumber,
     _echo_json,
     _workbench,
     allow_private_option,
@@ -202,7 +203,7 @@ def _print_recheck(result: RecheckResult) -> None:
 
 @cli.command("search")
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=WholeNumber(minimum=1), default=20, show_default=True)
 @json_option
 @global_options
 @click.pass_context

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from workbench.errors import ConflictError, NotFoundError
+from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -221,6 +221,12 @@ class ClaimStore(StoreBase):
         if state is None:
             self.get_claim(claim_id)  # raises NotFoundError with its message
             raise AssertionError("unreachable")
+        if expected_version is not None and expected_version > state["version"]:
+            # Not a colleague's change: the version given was never reached (a typo).
+            raise InputError(
+                f"claim {claim_id} is at version {state['version']}, it has no version"
+                f" {expected_version}; give the version `workbench show {claim_id}` prints"
+            )
         if expected_version is not None and state["version"] != expected_version:
             raise ConflictError(
                 f"claim {claim_id} was changed by {state['updated_by']} at"

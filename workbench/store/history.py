@@ -13,6 +13,7 @@ from workbench.store.claims import EDITABLE, ClaimStore
 _RESTORED = (*sorted(EDITABLE), "decided_at", "decided_by", "start", "end", "position")
 # Tables an event may touch, parents first.
 _EVENT_TABLES = ("articles", "claims", "evidence")
+_SINGULAR = {"articles": "article", "claims": "claim", "evidence": "evidence"}
 
 
 class HistoryStore(ClaimStore):
@@ -90,7 +91,7 @@ class HistoryStore(ClaimStore):
                 if not self._unchanged_since(event, table, state, expected):
                     who = f" by {state['updated_by']}" if state and "updated_by" in state else ""
                     raise ConflictError(
-                        f"cannot undo “{event.summary}”: {table[:-1]} {key} was changed"
+                        f"cannot undo “{event.summary}”: {_SINGULAR[table]} {key} was changed"
                         f"{who} since; look at `workbench history` and change it by hand"
                     )
                 current[table][key] = state

@@ -1,0 +1,138 @@
+"""Issue 16, the command line: ids, counts, arguments, settings, a missing database, a
+failing stdout. Each bad input gives one line `error: ...`, a non-zero exit and the
+database byte-identical."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEED, Run
+
+BIG = str(2**63)  # one more than SQLite's largest integer
+HUGE = "1" + "0" * 20  # --limit 10**20
+
+# name: (arguments, exit status, expected words of the error)
+CASES: dict[str, tuple[list[str], int, str]] = {
+    "superscript digit as id": (["mark", "²", "verified"], 1, "whole number"),
+    "arabic-indic digits as id": (["mark", "١٢", "verified"], 1, "whole number"),
+    "fullwidth digits as article": (["claims", "--article", "１"], 1, "whole number"),
+    "id of 2^63 in mark": (["mark", BIG, "verified"], 1, f"no claim {BIG}"),
+    "id of 2^63 in show": (["show", BIG], 1, f"no claim {BIG}"),
+    "id of 2^63 in history": (["history", BIG], 1, f"no claim {BIG}"),
+    "id of 2^63 in attach": (["attach", BIG, str(SEED)], 1, f"no claim {BIG}"),
+    "id of 2^63 in edit": (["edit", BIG, "x"], 1, f"no claim {BIG}"),
+    "id of 2^63 in dismiss": (["dismiss", BIG], 1, f"no claim {BIG}"),
+    "id of 2^63 in split": (["split", BIG, "3"], 1, f"no claim {BIG}"),
+    "id of 2^63 in merge": (["merge", "1", BIG], 1, f"no claim {BIG}"),
+    "id of 2^63 in add": (["add", BIG, "0", "5"], 1, f"no article {BIG}"),
+    "id of 2^63 in claims": (["claims", "--article", BIG], 1, f"no article {BIG}"),
+    "id of 2^63 in export": (["export", "--article", BIG], 1, f"no article {BIG}"),
+    "id of 2^63 in review": (["review", "--article", BIG], 1, f"no article {BIG}"),
+    "id of 2^63 in recheck": (["recheck", BIG], 1, f"no source {BIG}"),
+    "offset of 2^63 in add": (["add", "1", "0", BIG], 2, "out of range"),
+    "offset of 2^63 in split": (["split", "1", BIG], 2, "out of range"),
+    "search --limit 10**20": (["search", "trade", "--limit", HUGE], 2, "out of range"),
+    "history --limit 10**20": (["history", "--limit", HUGE], 2, "out of range"),
+    "history --limit in arabic digits": (["history", "--limit", "٣"], 2, "not a whole number"),
+    "expect-version 2^63": (["mark", "1", "verified", "--expect-version", BIG], 2, "out of range"),
+    "expect-version 0": (["mark", "1", "verified", "--expect-version", "0"], 2, "out of range"),
+    "expect-version never reached": (
+        ["mark", "1", "verified", "--expect-version", "7"],
+        1,
+        "claim 1 is at version 1, it has no version 7",
+    ),
+    "add with empty text": (["add", "1", "0", "60", "--text", ""], 1, "a claim needs words"),
+    "invalid UTF-8 in an argument": (["mark", "1", "verified", "--note", "\udcff"], 1, "UTF-8"),
+    "invalid UTF-8 in a file name": (["import", "/tmp/caf\udce9.txt"], 1, "not valid UTF-8"),
+    "lone surrogate in search": (["search", "\ud800"], 1, "not valid UTF-8"),
+    "300-character file name": (["import", "/tmp/" + "a" * 300 + ".txt"], 1, "File name too long"),
+    "300-character export name": (["export", "-o", "/tmp/" + "a" * 300], 1, "File name too long"),
+    "300-character backup name": (["backup", "/tmp/" + "b" * 300], 1, "File name too long"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_argument(
+    case: str, run: Run, seeded: int, db_path: Path, digest: Callable[[Path], str]
+) -> None:
+    args, status, expected = CASES[case]
+    before = digest(db_path)
+    result = run(*args)
+    assert result.exit_code == status, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert expected in lines[0], lines[0]
+    assert digest(db_path) == before
+
+
+def test_a_mistyped_db_is_refused_not_created(run: Run, seeded: int, tmp_path: Path) -> None:
+    typo = tmp_path / "workbnech.db"
+    for args in (["claims"], ["articles"], ["doctor"], ["show", "1"], ["export"], ["backup", "x"]):
+        result = run("--db", str(typo), *args, db=False)
+        assert result.exit_code == 1, args
+        assert result.stderr == (
+            f"error: no database at {typo}; check --db or WORKBENCH_DB"
+            " (`workbench import` starts a new one)\n"
+        )
+        assert not typo.exists()
+    assert run("--db", str(typo), "import", str(SEED), db=False).exit_code == 0
+    assert typo.exists()
+
+
+def test_no_default_database_yet_says_how_to_start(run: Run) -> None:
+    result = run("articles", db=False)
+    assert result.exit_code == 1
+    assert "no database yet" in result.stderr and "workbench import" in result.stderr
+
+
+def test_a_malformed_config_file(
+    run: Run, seeded: int, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('reviewer = ["unclosed\n')
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    result = run("claims")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: the config file {config} is not valid TOML")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_setting_error_names_only_places_that_exist(
+    run: Run, seeded: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("fetch_timeout = -3\n")
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    result = run("claims")
+    assert result.exit_code == 1
+    assert "--fetch_timeout" not in result.stderr and "--fetch-timeout" not in result.stderr
+    assert f"WORKBENCH_FETCH_TIMEOUT, fetch_timeout in {config}" in result.stderr
+
+
+def _workbench_process(db: Path, *args: str, stdout: int | object) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db), *args],
+        stdout=stdout,  # type: ignore[arg-type]
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize(
+    "args", [["claims"], ["export", "--status", "all"], ["show", "1", "--json"]]
+)
+def test_stdout_full_is_one_error_line(seeded: int, db_path: Path, args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = _workbench_process(db_path, *args, stdout=full)
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
