@@ -140,7 +140,10 @@ class Workbench:
     ) -> ArticleDraft:
         """Read SOURCE (file, URL, "-") into a draft; metadata given here wins."""
         from workbench.ingest import read_source
+        from workbench.weburl import require_web_url
 
+        if metadata.get("url"):  # before reading: a bad --url fails without a fetch
+            require_web_url(metadata["url"], "--url")
         draft = read_source(source, self.settings, stdin=stdin, encoding=encoding)
         given = {key: value for key, value in metadata.items() if value}
         return draft.model_copy(update=given)

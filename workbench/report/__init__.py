@@ -13,6 +13,7 @@ from workbench.report.jsonfmt import write_json
 from workbench.report.markdown import write_markdown
 from workbench.report.model import SELECTIONS, Report, build_report
 from workbench.store import Store
+from workbench.weburl import require_web_url
 
 FORMATS = ("md", "html", "json", "csv", "claimreview")
 _ALIASES = {"markdown": "md", "jsonld": "claimreview", "claim-review": "claimreview"}
@@ -42,6 +43,8 @@ def write_report(
     """Write the report of the selected claims in `fmt` to `out`, as it is read."""
     check_selection(selection)
     fmt = normalise_format(fmt)
+    if report_url:
+        require_web_url(report_url, "the report URL (--report-url, WORKBENCH_REPORT_URL)")
     if article_id is not None:
         store.get_article(article_id)  # an unknown article fails before anything is written
     if fmt == "md":

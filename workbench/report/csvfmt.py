@@ -5,6 +5,7 @@ leading apostrophe."""
 from __future__ import annotations
 
 import csv
+import unicodedata
 from typing import TextIO
 
 from workbench.report.model import ReportClaim, sections
@@ -33,13 +34,26 @@ COLUMNS = [
     "excerpt",
     "evidence_note",
 ]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = frozenset("=+-@")
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Would a spreadsheet read `text` as a formula? Spreadsheets skip leading blanks
+    (and some invisible characters) and read full-width ＝ ＋ － ＠ as their ASCII forms,
+    so those are looked through; a leading tab or carriage return counts by itself."""
+    if text[:1] in ("\t", "\r"):
+        return True
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        return unicodedata.normalize("NFKC", char)[:1] in _FORMULA
+    return False
 
 
 def cell(value: object) -> str:
     """A data cell made inert for spreadsheets."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if _runs_as_formula(text) else text
 
 
 def write_csv(out: TextIO, store: Store, article_id: int | None, selection: str) -> None:

@@ -131,6 +131,10 @@ class ReviewStore(SourceStore):
     ) -> int:
         """Merge the second claim into the first: text joined, spans together, evidence
         moved; the second claim is removed (undo brings it back)."""
+        if first_id == second_id:  # "merging" a claim with itself would delete it
+            raise InputError(
+                f"cannot merge claim {first_id} with itself; give two different claims"
+            )
         with self.transaction():
             first = self._checked_state(first_id, expected_versions[0])
             second = self._checked_state(second_id, expected_versions[1])
