@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 import click
 
 from workbench.cli.base import _workbench, cli, global_options, parse_id
-from workbench.errors import InputError
+from workbench.files import write_atomically
 from workbench.report import (
     FORMATS,
     SELECTIONS,
@@ -21,6 +18,8 @@ from workbench.report import (
     normalise_format,
     write_report,
 )
+
+__all__ = ["export_command", "write_atomically"]  # write_atomically: the TUI's export uses it
 
 
 @cli.command("export")
@@ -86,25 +85,3 @@ def export_command(
         return
     write_atomically(output, write)
     click.echo(f"wrote {output}", err=True)
-
-
-def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Write to a temporary file beside `path`, then rename: never half a file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"cannot write {path}: directory {directory} does not exist")
-    if path.is_dir():
-        raise InputError(f"cannot write {path}: it is a directory")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

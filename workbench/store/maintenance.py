@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.files import replacing_new
 from workbench.schema import applied_versions, migrations
 from workbench.store.review import ReviewStore
 
@@ -85,24 +87,29 @@ class MaintenanceStore(ReviewStore):
             self.conn.execute("INSERT INTO snapshots_fts(snapshots_fts) VALUES ('rebuild')")
 
     def backup(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup, safe while others write."""
+        """A consistent copy of the database at `target`, which must not exist yet.
+
+        VACUUM INTO copies every page under one read transaction, so writers carry on
+        and the copy always completes (the online backup API restarted on every write
+        and never finished under a steady stream of them). The copy is made in a unique
+        temporary file beside the target, checked, synced, and then linked into place:
+        a link never replaces a file that appeared meanwhile.
+        """
         target = Path(target)
-        if target.exists():
-            raise InputError(f"{target} exists already; choose a new file name for the backup")
+        if os.path.lexists(target):
+            what = "is a symbolic link" if target.is_symlink() else "exists already"
+            raise InputError(f"{target} {what}; choose a new file name for the backup")
         if not target.parent.is_dir():
             raise InputError(f"cannot write {target}: directory {target.parent} does not exist")
-        temporary = target.with_name(f".{target.name}.partial")
-        try:
-            copy = sqlite3.connect(temporary)
+        with replacing_new(target) as temporary:
             try:
-                self.conn.backup(copy, pages=256)
-                verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                copy.close()
+                self.conn.execute("VACUUM INTO ?", [str(temporary)])
+                copy = sqlite3.connect(temporary)
+                try:
+                    verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+                finally:
+                    copy.close()
+            except sqlite3.Error as error:
+                raise InputError(f"cannot write the backup {target}: {error}") from error
             if verdict != "ok":
                 raise InputError(f"the backup copy failed its integrity check ({verdict})")
-            temporary.replace(target)
-        except sqlite3.Error as error:
-            raise InputError(f"cannot write the backup {target}: {error}") from error
-        finally:
-            temporary.unlink(missing_ok=True)
