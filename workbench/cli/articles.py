@@ -25,6 +25,7 @@ from workbench.core import Workbench
 from workbench.errors import InputError
 from workbench.extract import get_extractor
 from workbench.ingest import read_source
+from workbench.jsonl import read_objects
 from workbench.resources import seeds_dir
 
 extractor_option = click.option(
@@ -117,7 +118,8 @@ def extract_command(
     if jsonl:
         if source not in (None, "-"):
             raise InputError("--jsonl reads stdin; give no SOURCE (or -)")
-        broken = _extract_lines(engine, _stdin(), sys.stdout)
+        limit = ctx.ensure_object(State).settings().max_article_bytes
+        broken = _extract_lines(engine, _stdin(), sys.stdout, limit)
         if broken:
             raise InputError(
                 f"{broken} line(s) could not be read (reported above); the others were extracted"
@@ -130,20 +132,16 @@ def extract_command(
     _echo_json([claim.public() for claim in engine.extract(draft.text)])
 
 
-def _extract_lines(engine: Any, stdin: IO[bytes], stdout: IO[str]) -> int:
+def _extract_lines(engine: Any, stdin: IO[bytes], stdout: IO[str], limit: int) -> int:
     """Stream stdin's JSON lines through the extractor; returns the count of broken lines."""
     broken = 0
-    for number, raw in enumerate(stdin, start=1):
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a string "text"')
-        except (ValueError, UnicodeDecodeError) as error:
-            broken += 1
-            click.echo(f"error: line {number}: not a JSON object with text ({error})", err=True)
-            continue
+
+    def report(message: str) -> None:
+        nonlocal broken
+        broken += 1
+        click.echo(f"error: {message}", err=True)
+
+    for _number, item in read_objects(stdin, report, limit):
         claims = [claim.public() for claim in engine.extract(item["text"])]
         stdout.write(
             json.dumps({"id": item.get("id"), "claims": claims}, ensure_ascii=False) + "\n"
