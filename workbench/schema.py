@@ -21,6 +21,10 @@ from workbench.resources import migrations_dir
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+# A migration whose first line is this rebuilds tables (create, copy, drop, rename):
+# dropping a parent table with foreign keys on would delete its children by cascade,
+# so it runs with them off and is checked before it commits (SQLite's own procedure).
+REBUILDS_TABLES = "-- workbench: rebuilds tables"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ class Migration:
         if _has_sql(buffer):
             raise StoreError(f"migration {self.name} ends with an incomplete statement")
         return statements
+
+    @property
+    def rebuilds_tables(self) -> bool:
+        with self.path.open(encoding="utf-8") as handle:
+            return handle.readline().startswith(REBUILDS_TABLES)
 
 
 def _has_sql(text: str) -> bool:
@@ -129,6 +138,10 @@ def _table_names(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
+def _dangling(conn: sqlite3.Connection) -> int:
+    return len(conn.execute("PRAGMA foreign_key_check").fetchall())
+
+
 def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
     tables = _table_names(conn)
     if tables and "schema_migrations" not in tables:
@@ -151,6 +164,8 @@ def migrate(conn: sqlite3.Connection, path: Path, directory: Path | None = None)
         return []
     done = []
     for migration in known:
+        if migration.rebuilds_tables:
+            conn.execute("PRAGMA foreign_keys = OFF")  # before BEGIN: inside, it is a no-op
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute(
@@ -160,8 +175,14 @@ def migrate(conn: sqlite3.Connection, path: Path, directory: Path | None = None)
             if migration.version in applied_versions(conn):
                 conn.execute("COMMIT")
                 continue
+            dangling = _dangling(conn) if migration.rebuilds_tables else 0
             for statement in migration.statements():
                 conn.execute(statement)
+            if migration.rebuilds_tables and _dangling(conn) > dangling:
+                raise StoreError(
+                    f"migration {migration.name} would leave rows pointing at nothing; it was"
+                    " not applied (run `workbench doctor` and report this)"
+                )
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, utcnow().isoformat()),
@@ -172,5 +193,7 @@ def migrate(conn: sqlite3.Connection, path: Path, directory: Path | None = None)
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
         done.append(migration.name)
     return done
