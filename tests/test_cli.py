@@ -133,7 +133,8 @@ def test_undo_is_per_reviewer(run: Run, seeded: int) -> None:
 
 
 def test_undo_of_the_import_removes_the_article(run: Run, seeded: int) -> None:
-    result = run("undo")
+    assert run("undo").exit_code == 1  # it deletes the article: only with --force
+    result = run("undo", "--force")
     assert result.exit_code == 0
     assert run.json("articles", "--json") == []
     assert run.json("claims", "--json") == []

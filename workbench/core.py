@@ -305,8 +305,14 @@ class Workbench:
     def history(self, claim_id: int | None = None, limit: int | None = None) -> list[Event]:
         return self.store.events(claim_id=claim_id, limit=limit)
 
-    def undo(self) -> Event:
-        return self.store.undo(self.reviewer)
+    def undo(self, confirm: int | None = None) -> Event:
+        """Undo this reviewer's latest change. Undoing an import (which deletes the
+        article) raises ConfirmationNeeded unless `confirm` names that event."""
+        return self.store.undo(self.reviewer, confirm)
+
+    def redo(self) -> Event:
+        """Apply again the change this reviewer's latest undo reverted."""
+        return self.store.redo(self.reviewer)
 
     # -- sources and evidence ---------------------------------------------------
 

@@ -27,3 +27,12 @@ class FetchError(WorkbenchError):
 
 class NothingToUndo(WorkbenchError):
     """The reviewer has no change left to undo."""
+
+
+class ConfirmationNeeded(WorkbenchError):
+    """The change deletes a lot (undoing an import deletes the article): it is done only
+    when asked again with `event_id` confirmed (CLI --force, a dialog in the TUI)."""
+
+    def __init__(self, message: str, event_id: int):
+        super().__init__(message)
+        self.event_id = event_id

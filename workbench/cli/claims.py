@@ -16,7 +16,7 @@ from workbench.cli.base import (
     parse_id,
 )
 from workbench.core import parse_status
-from workbench.errors import InputError
+from workbench.errors import ConfirmationNeeded, InputError
 from workbench.models import Claim, Event, Kind, claim_public, event_public
 
 _MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
@@ -157,11 +157,31 @@ def history_command(
 
 
 @cli.command("undo")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Also undo an import, which deletes the article (redo restores it).",
+)
 @global_options
 @click.pass_context
-def undo_command(ctx: click.Context) -> None:
+def undo_command(ctx: click.Context, force: bool) -> None:
     """Undo your last change (the last one made under your reviewer name)."""
-    event = _workbench(ctx).undo()
+    workbench = _workbench(ctx)
+    try:
+        event = workbench.undo()
+    except ConfirmationNeeded as needed:
+        if not force:
+            raise
+        event = workbench.undo(confirm=needed.event_id)
+    click.echo(event.summary, err=True)
+
+
+@cli.command("redo")
+@global_options
+@click.pass_context
+def redo_command(ctx: click.Context) -> None:
+    """Apply again the change your last undo reverted (while you made no new change)."""
+    event = _workbench(ctx).redo()
     click.echo(event.summary, err=True)
 
 

@@ -72,14 +72,17 @@ class ClaimStore(StoreBase):
             for position, draft_claim in enumerate(ordered):
                 claim_id = self._insert_claim(article_id, position, draft_claim, actor, stamp)
                 created[str(claim_id)] = {"version": 1}
-            article_row.pop("text")
+            # the text stays in the event: an undone import can be redone
             self._record(
                 actor,
                 "import",
                 article_id=article_id,
                 summary=f"imported {draft.title or draft.origin or 'article'}"
                 f" with {len(ordered)} claims",
-                after={"articles": {str(article_id): article_row}, "claims": created},
+                after={
+                    "articles": {str(article_id): {"id": article_id, **article_row}},
+                    "claims": created,
+                },
             )
             return self.get_article(article_id), True
 

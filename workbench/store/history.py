@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.errors import ConflictError, NothingToUndo, StoreError
+from workbench.errors import ConfirmationNeeded, ConflictError, NothingToUndo, StoreError
 from workbench.models import Event, Span
 from workbench.store.base import now
 from workbench.store.claims import EDITABLE, ClaimStore
@@ -40,10 +40,13 @@ class HistoryStore(ClaimStore):
             sql += f" LIMIT {int(limit)}"
         return [self._event(row) for row in reversed(self._rows(sql, params))]
 
-    def undo(self, actor: str) -> Event:
+    def undo(self, actor: str, confirm: int | None = None) -> Event:
         """Revert `actor`'s latest change not already undone; returns the undo event.
 
-        Refused when someone changed the same rows since (their change would be lost).
+        Refused when someone changed the same rows since (their change would be lost),
+        or built on an article that undoing its import would delete. Undoing an import
+        deletes the article: it raises ConfirmationNeeded unless `confirm` is that
+        event's id (the text is kept in the events, so `redo` brings it back).
         """
         with self.transaction():
             row = self._one(
@@ -56,30 +59,106 @@ class HistoryStore(ClaimStore):
             if row is None:
                 raise NothingToUndo(f"nothing to undo: {actor} has no change left to revert")
             event = self._event(row)
-            now_before, now_after = self._revert(event, actor)
-            event_id = self._record(
-                actor,
-                "undo",
-                article_id=event.article_id,
-                claim_id=event.claim_id,
-                summary=f"undid: {event.summary}",
-                before=now_before,
-                after=now_after,
-                undo_of=event.id,
+            now_before, now_after = self._revert(event, actor, confirm)
+            return self._recorded(
+                actor, "undo", event, f"undid: {_plain(event.summary)}", now_before, now_after
             )
-            undo_row = self._one("SELECT * FROM events WHERE id = ?", [event_id])
-            assert undo_row is not None
-            return self._event(undo_row)
+
+    def redo(self, actor: str) -> Event:
+        """Make `actor`'s latest undo undone (the change is applied again); returns the
+        redo event. Only while `actor` made no new change since that undo, as in an
+        editor; refused like undo when someone changed the same rows since."""
+        with self.transaction():
+            row = self._one(
+                "SELECT * FROM events e WHERE actor = ? AND action = 'undo'"
+                " AND NOT EXISTS (SELECT 1 FROM events r WHERE r.undo_of = e.id)"
+                " AND NOT EXISTS (SELECT 1 FROM events n WHERE n.actor = e.actor AND n.id > e.id"
+                " AND n.action NOT IN ('undo', 'redo', 'recheck'))"
+                " ORDER BY id DESC LIMIT 1",
+                [actor],
+            )
+            if row is None:
+                raise NothingToUndo(f"nothing to redo: {actor} has no undone change to apply again")
+            event = self._event(row)
+            now_before, now_after = self._revert(event, actor, None)
+            return self._recorded(
+                actor, "redo", event, f"redid: {_plain(event.summary)}", now_before, now_after
+            )
+
+    def _recorded(
+        self,
+        actor: str,
+        action: str,
+        reverted: Event,
+        summary: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+    ) -> Event:
+        event_id = self._record(
+            actor,
+            action,
+            article_id=reverted.article_id,
+            claim_id=reverted.claim_id,
+            summary=summary,
+            before=before,
+            after=after,
+            undo_of=reverted.id,
+        )
+        row = self._one("SELECT * FROM events WHERE id = ?", [event_id])
+        assert row is not None
+        return self._event(row)
+
+    def _check_article_deletion(self, event: Event, confirm: int | None) -> None:
+        """Reverting `event` deletes an article (it imported it): refused if anyone built
+        on it since, and done only when confirmed."""
+        deleted = [
+            int(key)
+            for key, state in event.after.get("articles", {}).items()
+            if state is not None and event.before.get("articles", {}).get(key) is None
+        ]
+        for article_id in deleted:
+            known = set(event.after.get("claims", {}))
+            for claim_id, by in self.conn.execute(
+                "SELECT id, updated_by FROM claims WHERE article_id = ? ORDER BY id", [article_id]
+            ):
+                if str(claim_id) not in known:
+                    raise ConflictError(
+                        f"cannot undo “{_plain(event.summary)}”: it would delete claim {claim_id},"
+                        f" added since by {by}; leave the article, or remove that claim first"
+                    )
+            later = self._rows(
+                "SELECT actor, summary FROM events e WHERE article_id = ? AND id > ?"
+                " AND action NOT IN ('undo', 'recheck')"
+                " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id) ORDER BY id",
+                [article_id, event.id],
+            )
+            if later:
+                more = f" and {len(later) - 1} more change(s)" if len(later) > 1 else ""
+                raise ConflictError(
+                    f"cannot undo “{_plain(event.summary)}”: it would delete what was done on"
+                    f" article {article_id} since ({later[0]['actor']}: {later[0]['summary']}"
+                    f"{more}); leave the article, or undo those first"
+                )
+            if confirm != event.id:
+                claims = self.conn.execute(
+                    "SELECT count(*) FROM claims WHERE article_id = ?", [article_id]
+                ).fetchone()[0]
+                raise ConfirmationNeeded(
+                    f"undoing “{_plain(event.summary)}” deletes article {article_id} and its"
+                    f" {claims} claims; confirm it (`workbench undo --force`); `workbench redo`"
+                    " brings it back",
+                    event.id,
+                )
 
     def _state(self, table: str, key: str) -> dict[str, Any] | None:
         if table == "claims":
             return self._claim_state(int(key))
-        row = self._one(f"SELECT * FROM {table} WHERE id = ?", [int(key)])
-        if row is not None and table == "articles":
-            row.pop("text")
-        return row
+        # an article's text is kept too: undoing its import can then be redone
+        return self._one(f"SELECT * FROM {table} WHERE id = ?", [int(key)])
 
-    def _revert(self, event: Event, actor: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _revert(
+        self, event: Event, actor: str, confirm: int | None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         tables = [t for t in _EVENT_TABLES if t in event.before or t in event.after]
         current: dict[str, dict[str, Any]] = {}
         for table in tables:
@@ -95,6 +174,7 @@ class HistoryStore(ClaimStore):
                         f"{who} since; look at `workbench history` and change it by hand"
                     )
                 current[table][key] = state
+        self._check_article_deletion(event, confirm)
         # Delete what the event created, children first; then restore parents first.
         for table in reversed(tables):
             for key in current[table]:
@@ -155,7 +235,22 @@ class HistoryStore(ClaimStore):
             else:
                 self._update_claim_row(row_id, values)
             self._write_spans(row_id, [Span(start=s, end=e) for s, e in state["spans"]])
+        elif table == "articles":
+            again = self.find_article(state["sha256"])
+            if again is not None and again.id != row_id:
+                raise ConflictError(
+                    f"cannot bring article {row_id} back: its text was imported again since, as"
+                    f" article {again.id}"
+                )
+            self.db.table("articles").upsert(state, pk="id")
         elif table == "evidence":
             self.db.table("evidence").upsert(state, pk="id")
         else:
             raise StoreError(f"cannot restore a deleted row of {table}")
+
+
+def _plain(summary: str) -> str:
+    """A change's own summary, without the "undid: " / "redid: " of undo and redo."""
+    while summary.startswith(("undid: ", "redid: ")):
+        summary = summary[7:]
+    return summary

@@ -17,8 +17,8 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from workbench.core import AttachResult, RecheckResult, Workbench
-from workbench.errors import ConflictError, WorkbenchError
-from workbench.models import Claim, Status
+from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
+from workbench.models import Claim, Event, Status
 from workbench.tui.dialogs import AttachDialog, ClaimDetail, SearchDialog, SplitDialog, TextDialog
 from workbench.tui.widgets import ArticleView, ClaimList, EvidencePane, ReviewHeader
 
@@ -53,6 +53,7 @@ class ReviewScreen(Screen[None]):
         Binding("m", "merge", "Merge next", show=False, id="review.merge"),
         Binding("D", "dismiss_claim", "Dismiss", show=False, id="review.dismiss"),
         Binding("z", "undo", "Undo", id="review.undo"),
+        Binding("Z", "redo", "Redo", show=False, id="review.redo"),
         Binding("slash", "search", "Filter", id="review.search"),
         Binding("f", "status_filter", "Status filter", show=False, id="review.filter"),
         Binding("enter", "detail", "Detail", show=False, id="review.detail"),
@@ -90,7 +91,10 @@ class ReviewScreen(Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the article's claims again (after a change, an undo, a conflict)."""
         current = self.claim_list.current
-        self.all_claims = self.workbench.claims(article_id=self.article.id)
+        try:
+            self.all_claims = self.workbench.claims(article_id=self.article.id)
+        except NotFoundError:  # its import was undone: no claims here until it is redone (Z)
+            self.all_claims = []
         self._show(keep if keep is not None else (current.id if current else None))
 
     def _show(self, keep: int | None) -> None:
@@ -269,10 +273,31 @@ class ReviewScreen(Screen[None]):
             self.notify(f"claim {other.id} merged into {claim.id}")
 
     def action_undo(self) -> None:
-        event = self.call(self.workbench.undo)
+        def undo() -> Event | None:
+            try:
+                return self.workbench.undo()
+            except ConfirmationNeeded as needed:  # undoing an import deletes the article
+                self._confirm_undo(needed)
+                return None
+
+        self._undone(self.call(undo), "Undone")
+
+    def _confirm_undo(self, needed: ConfirmationNeeded) -> None:
+        from workbench.tui.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undone(self.call(lambda: self.workbench.undo(needed.event_id)), "Undone")
+
+        self.app.push_screen(ConfirmDialog(str(needed)), answered)
+
+    def action_redo(self) -> None:
+        self._undone(self.call(self.workbench.redo), "Redone")
+
+    def _undone(self, event: Event | None, title: str) -> None:
         if event is not None:
             self.reload()
-            self.notify(event.summary, title="Undone", markup=False)
+            self.notify(event.summary, title=title, markup=False)
 
     def action_attach(self) -> None:
         claim = self._current()
