@@ -2,8 +2,9 @@
 
 - http and https only; no credentials in URLs; redirects followed by hand, at most
   `max_redirects`, each hop checked again;
-- private, loopback and link-local addresses refused unless allowed: checked on the
-  resolved addresses before connecting, and on the connected peer after;
+- anything but global unicast addresses refused unless allowed: the name is resolved
+  once, in the connection, which goes only to a checked address (netguard.py); the
+  connected peer is checked again after; proxies from the environment are not used;
 - connect and whole-fetch timeouts; a size cap enforced while streaming, on the
   decompressed size (we inflate ourselves, bounded, so a gzip bomb stops at the cap);
 - retries with backoff only for transient failures; bounded concurrency for batches.
@@ -13,8 +14,6 @@ A failed fetch raises FetchError with one line saying why.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 import tempfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -26,6 +25,14 @@ from workbench import __version__
 from workbench.config import Settings
 from workbench.errors import FetchError
 from workbench.models import utcnow
+from workbench.netguard import (
+    Resolver,
+    parse_ip,
+    pinned_transport,
+    private_message,
+    refused_address,
+    system_resolve,
+)
 
 if TYPE_CHECKING:  # httpx is imported where a fetch happens: it costs 50 ms at start-up
     import httpx
@@ -91,34 +98,6 @@ def check_url(url: str) -> httpx.URL:
     return parsed
 
 
-def _refused_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global
-
-
-def _private_message(host: str, ip: object) -> str:
-    return (
-        f"{host} is a private address ({ip}); fetching it is refused — pass --allow-private"
-        " or set WORKBENCH_ALLOW_PRIVATE=1 for intranet sources"
-    )
-
-
-async def _check_host(host: str, port: int) -> None:
-    try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        loop = asyncio.get_running_loop()
-        try:
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as error:
-            raise FetchError(f"could not resolve host {host} (DNS: {error})") from error
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-    for ip in addresses:
-        if _refused_address(ip):
-            raise FetchError(_private_message(host, ip))
-
-
 def _check_peer(response: httpx.Response, host: str) -> None:
     stream = response.extensions.get("network_stream")
     if stream is None:
@@ -126,12 +105,11 @@ def _check_peer(response: httpx.Response, host: str) -> None:
     peer = stream.get_extra_info("server_addr")
     if not peer:
         return
-    try:
-        ip = ipaddress.ip_address(str(peer[0]).split("%")[0])
-    except ValueError:
+    ip = parse_ip(str(peer[0]))
+    if ip is None:
         return
-    if _refused_address(ip):
-        raise FetchError(_private_message(host, ip))
+    if refused_address(ip):
+        raise FetchError(private_message(host, ip))
 
 
 def _media_type(response: httpx.Response) -> tuple[str, str | None]:
@@ -159,21 +137,32 @@ class Fetcher:
     """Fetches documents under the policy in `settings`. Use as an async context manager,
     or through `fetch_sync` / `fetch_many_sync` from synchronous code."""
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolve: Resolver = system_resolve,
+    ):
         self.settings = settings
         self._transport = transport
+        self._resolve = resolve  # how host names are resolved (one answer per connection)
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
         import httpx
 
         s = self.settings
+        limits = httpx.Limits(max_connections=s.fetch_concurrency * 2)
         self._client = httpx.AsyncClient(
-            transport=self._transport,
+            # connections only to the addresses checked for them (see netguard)
+            transport=self._transport or pinned_transport(s.allow_private, limits, self._resolve),
+            # HTTP_PROXY & co. are ignored: through a proxy, the proxy would connect to the
+            # target and the address check would be checking the proxy (README, Security)
+            trust_env=False,
             follow_redirects=False,
             timeout=httpx.Timeout(s.fetch_timeout, connect=s.connect_timeout),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=s.fetch_concurrency * 2),
+            limits=limits,
         )
         return self
 
@@ -276,8 +265,6 @@ class Fetcher:
 
         assert self._client is not None, "use Fetcher as an async context manager"
         host = target.host
-        if not self.settings.allow_private:
-            await _check_host(host, target.port or (443 if target.scheme == "https" else 80))
         try:
             async with self._client.stream("GET", target) as response:
                 if not self.settings.allow_private:
