@@ -22,6 +22,7 @@ from benchmarks import (
     extraction_quality,
     extraction_speed,
     fetching,
+    serve,
     store,
     tui,
 )
@@ -33,6 +34,7 @@ SUITES = {
     "fetching": fetching.run,
     "export": export.run,
     "tui": tui.run,
+    "serve": serve.run,
     "store": store.run,
 }
 

@@ -5,6 +5,7 @@ from workbench.cli import (  # noqa: F401  (register the commands)
     claims,
     maintenance,
     reports,
+    serve,
     sources,
 )
 from workbench.cli.base import cli
