@@ -20,13 +20,13 @@ from typing import Any
 
 from benchmarks.corpus import SEED
 from benchmarks.tui import _first_frame, _latencies
-from tests.desk import CHROMEDRIVER, CHROMIUM, Page, chromium, serving
+from tests.desk import CHROMEDRIVER, CHROMIUM, REVIEW_READY, Page, chromium, serving
 
 
 def _browser_first_frame(page: Page, url: str) -> float:
     """ms from navigation start to the frame that completes the review screen's header."""
     page.open(url)
-    where = page.wait_for_text("decided") + len("decided")
+    where = page.wait_for_text(REVIEW_READY) + len(REVIEW_READY)
     return next(at for at, length in page.frames() if length >= where)
 
 

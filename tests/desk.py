@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Words of the seed article's claims: once they are drawn, the review screen is up.
+REVIEW_READY = "Galwan"
+
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 

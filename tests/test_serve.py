@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, Run
-from tests.desk import CHROMEDRIVER, CHROMIUM, chromium, serving
+from tests.desk import CHROMEDRIVER, CHROMIUM, REVIEW_READY, chromium, serving
 
 needs_browser = pytest.mark.skipif(
     (CHROMIUM is None or CHROMEDRIVER is None) and not os.environ.get("WORKBENCH_REQUIRE_BROWSER"),
@@ -113,10 +113,10 @@ async def _read_until(ws, text: str, timeout: float = 60.0) -> str:  # type: ign
 
 def test_limits_and_a_killed_session_harm_nothing(run: Run, desk_db: Path) -> None:
     async def scenario() -> None:
-        with serving(desk_db, "--max-sessions", "1", "--idle-minutes", "0.05") as desk:
+        with serving(desk_db, "--max-sessions", "1", "--idle-minutes", "0.25") as desk:
             http, ws = await _session(desk.port, f"/ws/{desk.token}/carol")
             try:
-                await _read_until(ws, "decided")
+                await _read_until(ws, REVIEW_READY)
                 # the desk is full: a second browser gets 503 and no process
                 code, body = await asyncio.to_thread(status_of, desk.url)
                 assert code == 503 and "full" in body
@@ -130,10 +130,10 @@ def test_limits_and_a_killed_session_harm_nothing(run: Run, desk_db: Path) -> No
             finally:
                 await http.close()  # type: ignore[attr-defined]
             assert decisions(desk_db)[0][1:] == ("verified", "carol")
-            # a session left idle is ended (3 s here) and its process is gone
+            # a session left idle is ended (15 s here) and its process is gone
             http, ws = await _session(desk.port, f"/ws/{desk.token}/dave")
             try:
-                await _read_until(ws, "decided")
+                await _read_until(ws, REVIEW_READY)
                 await _read_until_closed(ws, timeout=60)
             finally:
                 await http.close()  # type: ignore[attr-defined]
@@ -162,7 +162,7 @@ def test_reviewer_marks_a_claim_in_chromium(desk_db: Path) -> None:
         page.wait_for_text("Your name")
         before = len(page.screen())
         page.type("Priya Nair\n")
-        page.wait_for_text("decided", after=before)
+        page.wait_for_text(REVIEW_READY, after=before)
         page.type("j")
         page.type("v")
         wait_until(lambda: decisions(desk_db), what="the verdict in the database")
@@ -186,8 +186,8 @@ def test_two_browsers_one_claim_no_lost_update(desk_db: Path) -> None:
     with serving(desk_db) as desk, chromium() as alice, chromium() as bob:
         alice.open(f"{desk.url}&reviewer=alice")
         bob.open(f"{desk.url}&reviewer=bob")
-        alice.wait_for_text("decided")
-        bob.wait_for_text("decided")
+        alice.wait_for_text(REVIEW_READY)
+        bob.wait_for_text(REVIEW_READY)
         marks = [
             threading.Thread(target=alice.type, args=("v",)),
             threading.Thread(target=bob.type, args=("x",)),
