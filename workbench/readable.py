@@ -37,7 +37,8 @@ _MAGIC = (
     (b"\x00\x00\x00", "binary data"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 but tab, newline and carriage return; DEL; C1 (never meaningful in a text)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -47,6 +48,13 @@ class Readable:
     text: str
     title: str | None = None
     published: str | None = None
+
+    def __post_init__(self) -> None:
+        # whatever the format, control characters are never part of what is stored:
+        # terminal escapes in a .txt article or a PDF's title included
+        self.text = clean_control(self.text)
+        if self.title is not None:
+            self.title = clean_control(self.title)
 
 
 def bom_encoding(raw: bytes) -> str | None:

@@ -27,6 +27,7 @@ from workbench.errors import InputError, WorkbenchError
 from workbench.ids import SQLITE_MAX_INT, is_whole_number
 from workbench.ids import parse_id as parse_id  # the commands take it from here
 from workbench.schema import describe_sqlite_error
+from workbench.termsafe import protect_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,6 +79,7 @@ class WorkbenchGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        protect_terminal()  # data printed to a terminal never drives it (termsafe.py)
         argv = kwargs.get("args", args[0] if args else None)
         _refuse_undecodable(sys.argv[1:] if argv is None else list(argv))
         try:

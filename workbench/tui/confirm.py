@@ -13,6 +13,7 @@ from textual.widgets import Label
 class ConfirmDialog(ModalScreen[bool]):
     """The question (data, shown as plain text) and y / n; anything but y is no."""
 
+    DEFAULT_CSS = "ConfirmDialog Label { width: 100%; }"  # a long question wraps
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
