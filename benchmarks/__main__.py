@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from benchmarks import (
+    evidence,
     export,
     extraction_memory,
     extraction_quality,
@@ -36,6 +37,7 @@ SUITES = {
     "tui": tui.run,
     "serve": serve.run,
     "store": store.run,
+    "evidence": evidence.run,
 }
 
 

@@ -19,7 +19,7 @@ CLAIM = "Bilateral trade touched a record high of $155.62 billion in 2025."
         ("Trade was about US$156 billion in 2025.", Verdict.NEAR),
         ("Trade hit $140 billion in 2025.", Verdict.MISMATCH),
         ("Trade reached $155.62 billion in 2024.", Verdict.MISMATCH),
-        ("Trade reached €155.62 billion in 2025.", Verdict.MISMATCH),
+        ("Trade reached €155.62 billion in 2025.", Verdict.OTHER),  # another currency
         ("Trade grew strongly.", Verdict.ABSENT),
     ],
 )

@@ -327,18 +327,26 @@ class Workbench:
         """Fetch (or read) SOURCE, keep it, and link it to the claim as evidence. Without
         an excerpt, the passage that best bears on the claim is quoted."""
         claim = self.store.get_claim(claim_id)  # an unknown claim fails before any fetch
+        published = self.store.get_article(claim.article_id).published
         return self.keep_evidence(
-            claim_id, self.candidate(claim.text, source), stance, excerpt, note
+            claim_id, self.candidate(claim.text, source, published), stance, excerpt, note
         )
 
-    def candidate(self, claim_text: str, source: str) -> Candidate:
+    def candidate(self, claim_text: str, source: str, published: str | None = None) -> Candidate:
         """Fetch (or read) SOURCE and rank its passages for the claim. No database: the
-        TUI runs this in a worker thread."""
+        TUI runs this in a worker thread. `published` is the article's date."""
         from workbench.evidence import rank_passages
+        from workbench.numbers import as_date
         from workbench.sources import read_document
 
         document = read_document(source, self.settings)
-        return Candidate(document, rank_passages(claim_text, document.text))
+        passages = rank_passages(
+            claim_text,
+            document.text,
+            claim_date=as_date(published),
+            source_date=as_date(document.published),
+        )
+        return Candidate(document, passages)
 
     def keep_evidence(
         self,
@@ -351,7 +359,7 @@ class Workbench:
         """Keep a fetched candidate as evidence of the claim, quoting `excerpt` (which
         must be in the source) or else the best passage."""
         from workbench.evidence import locate_excerpt
-        from workbench.numbers import check_figures
+        from workbench.numbers import as_date, check_figures
 
         claim = self.store.get_claim(claim_id)
         document, passages = candidate.document, candidate.passages
@@ -370,7 +378,11 @@ class Workbench:
             span, quoted = None, ""
             warning = "no passage of the source shares the claim's words; kept without excerpt"
         evidence = self.store.attach(claim_id, document, stance, quoted, span, note, self.reviewer)
-        verdict, checks = check_figures(claim.text, quoted) if quoted else (None, [])
+        dates = (
+            as_date(self.store.get_article(claim.article_id).published),
+            as_date(document.published),
+        )
+        verdict, checks = check_figures(claim.text, quoted, *dates) if quoted else (None, [])
         source = self.store.get_source(evidence.source_id)
         return AttachResult(evidence, source, passages, verdict, checks, warning)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from workbench.numbers import FigureCheck, Verdict, check_figures
 
@@ -82,8 +83,15 @@ def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
     return start, end
 
 
-def rank_passages(claim: str, source: str, limit: int = 5) -> list[Passage]:
-    """The `limit` passages (sentences) of `source` that best bear on `claim`."""
+def rank_passages(
+    claim: str,
+    source: str,
+    limit: int = 5,
+    claim_date: date | None = None,
+    source_date: date | None = None,
+) -> list[Passage]:
+    """The `limit` passages (sentences) of `source` that best bear on `claim`; the dates
+    (the article's, the source's) let "last year" be read in either."""
     weights = _terms(claim)
     if not weights or not source.strip():
         return []
@@ -121,7 +129,9 @@ def rank_passages(claim: str, source: str, limit: int = 5) -> list[Passage]:
     scored.sort(key=lambda p: -p.score)
     best = scored[: max(limit * 4, 20)]
     for passage in best:
-        passage.verdict, passage.checks = check_figures(claim, passage.text)
+        passage.verdict, passage.checks = check_figures(
+            claim, passage.text, claim_date, source_date
+        )
         bonus = {Verdict.MATCH: 2.0, Verdict.NEAR: 1.5, Verdict.MISMATCH: 1.0}
         passage.score += sum(bonus.get(check.verdict, 0.0) for check in passage.checks)
     best.sort(key=lambda p: (-p.score, p.start))
