@@ -84,6 +84,7 @@ class RecheckResult:
     removed: list[str] | None = None
     lost_excerpts: list[int] | None = None  # evidence whose excerpt the new text lacks
     error: str | None = None
+    moved_excerpts: list[int] | None = None  # evidence whose excerpt stands elsewhere now
 
 
 def parse_stance(word: str) -> Stance:
@@ -177,10 +178,12 @@ class Workbench:
 
     # -- claims ---------------------------------------------------------------
 
-    def claims(self, article_id: int | None = None, status: Status | None = None) -> list[Claim]:
+    def claims(
+        self, article_id: int | None = None, status: Status | None = None, drifted: bool = False
+    ) -> list[Claim]:
         if article_id is not None:
             self.store.get_article(article_id)
-        return self.store.claims(article_id=article_id, status=status)
+        return self.store.claims(article_id=article_id, status=status, drifted=drifted)
 
     def claim(self, claim_id: int) -> Claim:
         return self.store.get_claim(claim_id)
@@ -386,6 +389,28 @@ class Workbench:
         source = self.store.get_source(evidence.source_id)
         return AttachResult(evidence, source, passages, verdict, checks, warning)
 
+    def evidence_item(self, evidence_id: int) -> dict[str, Any]:
+        """One evidence item with its source, drift, and the claim's figures checked."""
+        from workbench.editing import evidence_item
+
+        return evidence_item(self, evidence_id)
+
+    def edit_evidence(
+        self,
+        evidence_id: int,
+        stance: Stance | None = None,
+        excerpt: str | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Change an evidence item's stance, excerpt (in the snapshot it quotes) or note."""
+        from workbench.editing import edit_evidence
+
+        return edit_evidence(self, evidence_id, stance, excerpt, note)
+
+    def detach(self, evidence_id: int) -> Evidence:
+        """Detach an evidence item from its claim (the source stays kept)."""
+        return self.store.detach(evidence_id, self.reviewer)
+
     def sources(self) -> list[tuple[Source, int]]:
         return self.store.sources()
 
@@ -407,9 +432,12 @@ class Workbench:
                     source.requested, source.id, "failed", error=str(document)
                 )
                 return
+            from workbench.editing import source_drift
+
             document.requested = source.requested
-            previous, current = self.store.keep_recheck(document, self.reviewer)
-            results[index] = self._drift(source, previous, current)
+            drift = source_drift(self, source, document)
+            previous, current = self.store.keep_recheck_with_drift(document, self.reviewer, drift)
+            results[index] = self._drift(source, previous, current, drift)
 
         each_document([source.requested for source in chosen], self.settings, keep)
         return [result for result in results if result is not None]
@@ -421,19 +449,15 @@ class Workbench:
             return self.store.get_source(parse_id(key, "source"))
         return self.store.get_source(source_key(key))
 
-    def _drift(self, source: Source, previous: Snapshot | None, current: Snapshot) -> RecheckResult:
-        from workbench.evidence import locate_excerpt
-
+    def _drift(
+        self, source: Source, previous: Snapshot | None, current: Snapshot, drift: list[Any]
+    ) -> RecheckResult:
         if previous is None or previous.id == current.id:
             return RecheckResult(source.requested, source.id, "unchanged", previous, current)
         old = self.store.snapshot_text(previous.id)
         new = self.store.snapshot_text(current.id)
         old_lines, new_lines = set(old.splitlines()), set(new.splitlines())
-        lost = [
-            item.id
-            for item in self.store.evidence_using(source.id)
-            if item.excerpt and locate_excerpt(item.excerpt, new) is None
-        ]
+        lost = [item.evidence_id for item in drift if item.state == "gone"]
         return RecheckResult(
             source.requested,
             source.id,
@@ -443,6 +467,7 @@ class Workbench:
             added=[line for line in new.splitlines() if line not in old_lines and line.strip()],
             removed=[line for line in old.splitlines() if line not in new_lines and line.strip()],
             lost_excerpts=lost,
+            moved_excerpts=[item.evidence_id for item in drift if item.state == "moved"],
         )
 
     def search(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:

@@ -64,6 +64,10 @@ class Fetched:
     charset: str | None
     body: bytes
     fetched_at: datetime = field(default_factory=utcnow)
+    # the exchange as it happened, for archives (WARC): names and values as sent/received
+    http_version: str = "HTTP/1.1"
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def content_type(self) -> str:
@@ -296,6 +300,9 @@ class Fetcher:
                     media_type=media,
                     charset=charset,
                     body=body,
+                    http_version=response.http_version,
+                    request_headers=_header_list(response.request.headers.raw),
+                    response_headers=_header_list(response.headers.raw),
                 )
         except httpx.TimeoutException as error:
             raise FetchError(f"timed out fetching {target} ({type(error).__name__})") from error
@@ -355,6 +362,10 @@ def _inflate(decoder: Any, chunk: bytes, room: int) -> list[bytes]:
     if data:  # input left but no room: more than the cap
         pieces.append(b"\x00")
     return pieces
+
+
+def _header_list(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw]
 
 
 class _Transient(Exception):

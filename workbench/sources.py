@@ -40,6 +40,10 @@ class Document:
     title: str | None
     published: str | None
     fetched_at: datetime = field(default_factory=utcnow)
+    # the HTTP exchange as it happened (kept for WARC archives); none for files
+    http_version: str | None = None
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def raw_sha256(self) -> str:
@@ -110,6 +114,9 @@ def _from_fetched(requested: str, fetched: Fetched) -> Document:
         title=readable.title,
         published=readable.published,
         fetched_at=fetched.fetched_at,
+        http_version=fetched.http_version,
+        request_headers=fetched.request_headers,
+        response_headers=fetched.response_headers,
     )
 
 

@@ -3,6 +3,7 @@
 from workbench.cli import (  # noqa: F401  (register the commands)
     articles,
     claims,
+    evidence,
     maintenance,
     reports,
     serve,

@@ -16,6 +16,7 @@ from workbench.cli.base import (
     parse_id,
 )
 from workbench.core import parse_status
+from workbench.drift import drift_words
 from workbench.errors import ConfirmationNeeded, InputError
 from workbench.models import Claim, Event, Kind, claim_public, event_public
 
@@ -44,16 +45,19 @@ def event_line(event: Event) -> str:
 @cli.command("claims")
 @click.option("--article", metavar="ID", help="Only this article's claims.")
 @click.option("--status", metavar="STATUS", help="Only claims with this status.")
+@click.option(
+    "--drifted", is_flag=True, help="Only claims with evidence moved or gone from the live page."
+)
 @json_option
 @global_options
 @click.pass_context
 def claims_command(
-    ctx: click.Context, article: str | None, status: str | None, as_json: bool
+    ctx: click.Context, article: str | None, status: str | None, drifted: bool, as_json: bool
 ) -> None:
     """List claims, most check-worthy first (dismissed ones last)."""
     article_id = parse_id(article, "article") if article else None
     wanted = parse_status(status) if status else None
-    claims = _workbench(ctx).claims(article_id=article_id, status=wanted)
+    claims = _workbench(ctx).claims(article_id=article_id, status=wanted, drifted=drifted)
     if as_json:
         _echo_json([claim_public(claim) for claim in claims])
     else:
@@ -102,9 +106,13 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
     for row in evidence:
         click.echo(
             f"  {row['stance']:<8} {row['title'] or row['requested']}  {row['final_url'] or ''}"
+            f"  (evidence {row['id']})"
         )
         if row["excerpt"]:
             click.echo(f"           “{row['excerpt']}”")
+        drift = drift_words(row["drift"], row["drift_since"])
+        if drift:
+            click.echo(f"           {drift} (quoted from the kept copy)")
     click.echo("history:")
     for event in history:
         click.echo(event_line(event))

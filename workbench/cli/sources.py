@@ -122,7 +122,9 @@ def _print_attach(result: AttachResult) -> None:
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool) -> None:
     """List the kept sources with their latest snapshot."""
-    rows = _workbench(ctx).sources()
+    workbench = _workbench(ctx)
+    rows = workbench.sources()
+    drift = workbench.store.drift_counts()
     if as_json:
         _echo_json(
             [
@@ -130,6 +132,10 @@ def sources_command(ctx: click.Context, as_json: bool) -> None:
                     "id": source.id,
                     "requested": source.requested,
                     "evidence": uses,
+                    "drift": {
+                        state: drift.get(source.id, {}).get(state, 0)
+                        for state in ("present", "moved", "gone")
+                    },
                     "latest": source.latest.model_dump(mode="json") if source.latest else None,
                 }
                 for source, uses in rows
@@ -140,7 +146,10 @@ def sources_command(ctx: click.Context, as_json: bool) -> None:
         latest = source.latest
         title = (latest.title if latest else None) or source.requested
         when = f"{latest.fetched_at:%Y-%m-%d %H:%M}" if latest else "-"
-        click.echo(f"{source.id:>5}  {when}  {uses:>3} uses  {title}  {source.requested}")
+        counts = drift.get(source.id, {})
+        drifted = ", ".join(f"{counts[s]} {s}" for s in ("moved", "gone") if counts.get(s))
+        drifted = f" ({drifted})" if drifted else ""
+        click.echo(f"{source.id:>5}  {when}  {uses:>3} uses{drifted}  {title}  {source.requested}")
 
 
 @cli.command("recheck")
@@ -176,6 +185,7 @@ def _recheck_json(result: RecheckResult) -> dict[str, Any]:
         "added": result.added or [],
         "removed": result.removed or [],
         "lost_excerpts": result.lost_excerpts or [],
+        "moved_excerpts": result.moved_excerpts or [],
         "error": result.error,
     }
 
@@ -199,6 +209,9 @@ def _print_recheck(result: RecheckResult) -> None:
     if result.lost_excerpts:
         ids = ", ".join(str(i) for i in result.lost_excerpts)
         click.echo(f"  the excerpt of evidence {ids} is no longer in the source")
+    if result.moved_excerpts:
+        ids = ", ".join(str(i) for i in result.moved_excerpts)
+        click.echo(f"  the excerpt of evidence {ids} moved within the source")
 
 
 @cli.command("search")

@@ -33,6 +33,7 @@ COLUMNS = [
     "sha256",
     "excerpt",
     "evidence_note",
+    "live_page",
 ]
 _FORMULA = frozenset("=+-@")
 
@@ -81,7 +82,7 @@ def _rows(claim: ReportClaim) -> list[list[object]]:
         ";".join(claim.flags),
     ]
     if not claim.evidence:
-        return [[*base, "", "", "", "", "", "", ""]]
+        return [[*base, "", "", "", "", "", "", "", ""]]
     return [
         [
             *base,
@@ -92,6 +93,7 @@ def _rows(claim: ReportClaim) -> list[list[object]]:
             item.source.sha256,
             cell(item.excerpt),
             cell(item.note),
+            cell(item.live or ""),
         ]
         for item in claim.evidence
     ]

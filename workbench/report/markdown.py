@@ -88,5 +88,7 @@ def _write_claim(out: TextIO, number: int, claim: ReportClaim) -> None:
         )
         if item.excerpt:
             out.write(f"  > {escape(item.excerpt)}\n")
+            if item.live:
+                out.write(f"  >\n  > ({escape(item.live)}; quoted from the kept copy)\n")
         if item.note:
             out.write(f"  Note: {escape(item.note)}\n")

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from workbench import __version__
+from workbench.drift import drift_words
 from workbench.extract.segment import sentences
 from workbench.models import Article, Claim, Kind, Stance, Status, utcnow
 from workbench.store import Store
@@ -38,7 +39,15 @@ class ReportSource(BaseModel):
 
 class ReportEvidence(BaseModel):
     stance: Stance
-    excerpt: str
+    excerpt: str = Field(description="quoted from the kept snapshot the evidence was taken from")
+    drift: str | None = Field(
+        default=None,
+        description='"moved" or "gone" when a recheck found the excerpt so on the live page',
+    )
+    live: str | None = Field(
+        default=None,
+        description='how the live page stands, e.g. "no longer on the live page since 2026-03-01"',
+    )
     note: str
     added_by: str
     added_at: datetime
@@ -186,6 +195,8 @@ def report_claim(
         ReportEvidence(
             stance=row["stance"],
             excerpt=row["excerpt"],
+            drift=row["drift"] if row["drift"] in ("moved", "gone") else None,
+            live=drift_words(row["drift"], row["drift_since"]),
             note=row["note"],
             added_by=row["created_by"],
             added_at=row["created_at"],

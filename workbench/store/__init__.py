@@ -6,10 +6,11 @@ version: a change made on an older version than the stored one is refused.
 """
 
 from workbench.store.claims import EDITABLE
+from workbench.store.evidence import EvidenceStore
 from workbench.store.maintenance import MaintenanceStore
 
 
-class Store(MaintenanceStore):
+class Store(MaintenanceStore, EvidenceStore):
     """A workbench database file: articles, claims, sources, evidence, events.
     One Store per thread."""
 

@@ -186,8 +186,10 @@ class ClaimStore(StoreBase):
         article_id: int | None = None,
         status: Status | None = None,
         include_dismissed: bool = True,
+        drifted: bool = False,
     ) -> list[Claim]:
-        """Claims, most check-worthy first (dismissed ones last)."""
+        """Claims, most check-worthy first (dismissed ones last); `drifted`: only those
+        with an evidence excerpt moved or gone from the live page."""
         where: list[str] = []
         params: list[Any] = []
         if article_id is not None:
@@ -198,6 +200,11 @@ class ClaimStore(StoreBase):
             params.append(status.value)
         if not include_dismissed:
             where.append("NOT dismissed")
+        if drifted:
+            where.append(
+                "EXISTS (SELECT 1 FROM evidence e JOIN evidence_drift d ON d.evidence_id = e.id"
+                " WHERE e.claim_id = claims.id AND d.state != 'present')"
+            )
         sql = "SELECT * FROM claims"
         if where:
             sql += " WHERE " + " AND ".join(where)

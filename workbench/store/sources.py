@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from collections.abc import Sequence
@@ -41,8 +42,9 @@ class SourceStore(HistoryStore):
                 return source_id, latest["id"], False
         cursor = self.conn.execute(
             "INSERT INTO snapshots (source_id, fetched_at, final_url, http_status, content_type,"
-            " title, published, raw, raw_size, raw_sha256, truncated, text, text_sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            " title, published, raw, raw_size, raw_sha256, truncated, text, text_sha256,"
+            " http_version, request_headers, response_headers)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
             (
                 source_id,
                 document.fetched_at.isoformat(),
@@ -56,6 +58,9 @@ class SourceStore(HistoryStore):
                 document.raw_sha256,
                 document.text,
                 document.text_sha256,
+                document.http_version,
+                json.dumps(document.request_headers) if document.request_headers else None,
+                json.dumps(document.response_headers) if document.response_headers else None,
             ),
         )
         assert cursor.lastrowid is not None
@@ -206,8 +211,10 @@ class SourceStore(HistoryStore):
         for chunk, marks in self._id_batches(claim_ids):
             for row in self._rows(
                 "SELECT e.*, s.requested, n.final_url, n.title, n.fetched_at, n.raw_sha256,"
-                " n.http_status, n.content_type FROM evidence e"
+                " n.http_status, n.content_type, n.published, d.state AS drift,"
+                " d.since AS drift_since, d.snapshot_id AS drift_snapshot_id FROM evidence e"
                 " JOIN sources s ON s.id = e.source_id JOIN snapshots n ON n.id = e.snapshot_id"
+                " LEFT JOIN evidence_drift d ON d.evidence_id = e.id"
                 f" WHERE e.claim_id IN ({marks}) ORDER BY e.id",
                 chunk,
             ):
@@ -216,4 +223,5 @@ class SourceStore(HistoryStore):
 
 
 def _snapshot_fields(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in row.items() if key not in ("raw", "text")}
+    hidden = ("raw", "text", "request_headers", "response_headers", "http_version")
+    return {key: value for key, value in row.items() if key not in hidden}
