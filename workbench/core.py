@@ -411,6 +411,12 @@ class Workbench:
         """Detach an evidence item from its claim (the source stays kept)."""
         return self.store.detach(evidence_id, self.reviewer)
 
+    def export_warc(self, path: Path) -> int:
+        """Every kept snapshot to a WARC 1.1 file, streamed; returns how many."""
+        from workbench.warc import write_warc
+
+        return write_warc(path, self.store.each_snapshot())
+
     def sources(self) -> list[tuple[Source, int]]:
         return self.store.sources()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -116,12 +117,14 @@ def _print_attach(result: AttachResult) -> None:
             click.echo(f"  {passage.start}-{passage.end}{figures} {passage.text[:160]}")
 
 
-@cli.command("sources")
+@cli.group("sources", invoke_without_command=True)
 @json_option
 @global_options
 @click.pass_context
 def sources_command(ctx: click.Context, as_json: bool) -> None:
-    """List the kept sources with their latest snapshot."""
+    """List the kept sources with their latest snapshot (`sources export` archives them)."""
+    if ctx.invoked_subcommand is not None:
+        return
     workbench = _workbench(ctx)
     rows = workbench.sources()
     drift = workbench.store.drift_counts()
@@ -150,6 +153,24 @@ def sources_command(ctx: click.Context, as_json: bool) -> None:
         drifted = ", ".join(f"{counts[s]} {s}" for s in ("moved", "gone") if counts.get(s))
         drifted = f" ({drifted})" if drifted else ""
         click.echo(f"{source.id:>5}  {when}  {uses:>3} uses{drifted}  {title}  {source.requested}")
+
+
+@sources_command.command("export")
+@click.option(
+    "--warc",
+    "warc",
+    required=True,
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="Write every kept snapshot to FILE as WARC 1.1 (gzipped; .warc.gz).",
+)
+@global_options
+@click.pass_context
+def sources_export_command(ctx: click.Context, warc: Path) -> None:
+    """Write every kept snapshot (request, response, headers, bytes as kept) as a WARC
+    1.1 file that replay tools read (pywb, ReplayWeb.page). Written atomically."""
+    written = _workbench(ctx).export_warc(warc)
+    click.echo(f"{written} snapshots written to {warc}", err=True)
 
 
 @cli.command("recheck")

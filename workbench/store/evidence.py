@@ -3,6 +3,9 @@ of its excerpt on the live page recorded by recheck."""
 
 from __future__ import annotations
 
+import json
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -172,3 +175,22 @@ class EvidenceStore(SourceStore):
         ):
             counts.setdefault(row["source_id"], {})[row["state"]] = row["n"]
         return counts
+
+    def each_snapshot(self) -> Iterator[dict[str, Any]]:
+        """Every kept snapshot, oldest first, with its source's address and its raw bytes,
+        one at a time (an archive of thousands never sits in memory)."""
+        ids = [row[0] for row in self.conn.execute("SELECT id FROM snapshots ORDER BY id")]
+        for snapshot_id in ids:
+            row = self._one(
+                "SELECT n.id, n.source_id, n.fetched_at, n.final_url, n.http_status,"
+                " n.content_type, n.raw, n.raw_sha256, n.http_version, n.request_headers,"
+                " n.response_headers, s.requested FROM snapshots n"
+                " JOIN sources s ON s.id = n.source_id WHERE n.id = ?",
+                [snapshot_id],
+            )
+            if row is None:
+                continue  # removed since the list was read
+            row["raw"] = zlib.decompress(row["raw"]) if row["raw"] is not None else b""
+            for name in ("request_headers", "response_headers"):
+                row[name] = [tuple(pair) for pair in json.loads(row[name] or "[]")]
+            yield row
