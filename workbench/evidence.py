@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from workbench.numbers import FigureCheck, Verdict, check_figures
+from workbench.passages import BOUNDARY, passage_bounds, table_sentence
 
 _STOP = frozenset(
     """a an the and or but of to in on at for from by with as is are was were be been being has
@@ -24,9 +25,7 @@ _STOP = frozenset(
     says say according""".split()
 )
 _TERM = re.compile(r"[A-Za-z][A-Za-z’'-]+|\d[\d,.]*\d|\d")
-_BOUNDARY = re.compile(r"(?<=[.!?。])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
 K1, B = 1.2, 0.75
-MAX_PASSAGE = 700
 
 
 @dataclass
@@ -37,6 +36,17 @@ class Passage:
     score: float
     verdict: Verdict | None = None
     checks: list[FigureCheck] = field(default_factory=list)
+    header: str | None = None  # a table row's header row ("| Partner | Exports |")
+
+    @property
+    def shown(self) -> str:
+        """The passage as a reader should see it: a table row under its header."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+    @property
+    def checked(self) -> str:
+        """What the claim's figures are checked against: a table row as a sentence."""
+        return table_sentence(self.header, self.text) if self.header else self.text
 
 
 def _terms(text: str) -> dict[str, float]:
@@ -65,24 +75,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    window_start = max(0, position - MAX_PASSAGE)
-    # search a little past `position`: the boundary's look-ahead needs the next character
-    starts = [
-        m.end()
-        for m in _BOUNDARY.finditer(text, window_start, min(len(text), position + 4))
-        if m.end() <= position
-    ]
-    start = starts[-1] if starts else window_start
-    following = _BOUNDARY.search(text, position, min(len(text), position + MAX_PASSAGE))
-    end = following.start() if following else min(len(text), position + MAX_PASSAGE)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def rank_passages(
     claim: str,
     source: str,
@@ -98,10 +90,13 @@ def rank_passages(
     alternatives = sorted({re.escape(term) for term in weights}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?:s|es)?(?![\w])", re.I)
     passages: dict[tuple[int, int], dict[str, int]] = {}
+    headers: dict[tuple[int, int], str | None] = {}
     last: tuple[int, int] | None = None
     for match in pattern.finditer(source):
         if last is None or not (last[0] <= match.start() < last[1]):
-            last = _sentence_bounds(source, match.start())
+            start, end, header = passage_bounds(source, match.start())
+            last = (start, end)
+            headers[last] = header
         counts = passages.setdefault(last, {})
         term = _stem(match.group().lower().replace("’", "'"))
         if term not in weights:
@@ -109,7 +104,7 @@ def rank_passages(
         counts[term] = counts.get(term, 0) + 1
     if not passages:
         return []
-    total = max(1, len(_BOUNDARY.findall(source)) + 1)
+    total = max(1, len(BOUNDARY.findall(source)) + 1)
     average_length = max(1.0, len(source) / total)
     document_frequency: dict[str, int] = {}
     for counts in passages.values():
@@ -117,6 +112,8 @@ def rank_passages(
             document_frequency[term] = document_frequency.get(term, 0) + 1
     scored = []
     for (start, end), counts in passages.items():
+        if headers.get((start, end)) == "":
+            continue  # a table's header row: it is shown with each of its rows
         length = end - start
         score = 0.0
         for term, frequency in counts.items():
@@ -125,12 +122,13 @@ def rank_passages(
             )
             tf = frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / average_length))
             score += weights.get(term, 1.0) * idf * tf
-        scored.append(Passage(start, end, source[start:end], score))
+        header = headers.get((start, end))
+        scored.append(Passage(start, end, source[start:end], score, header=header))
     scored.sort(key=lambda p: -p.score)
     best = scored[: max(limit * 4, 20)]
     for passage in best:
         passage.verdict, passage.checks = check_figures(
-            claim, passage.text, claim_date, source_date
+            claim, passage.checked, claim_date, source_date
         )
         bonus = {Verdict.MATCH: 2.0, Verdict.NEAR: 1.5, Verdict.MISMATCH: 1.0}
         passage.score += sum(bonus.get(check.verdict, 0.0) for check in passage.checks)

@@ -27,6 +27,7 @@ def passage_json(passage: Passage) -> dict[str, Any]:
         "start": passage.start,
         "end": passage.end,
         "text": passage.text,
+        "header": passage.header,
         "score": round(passage.score, 3),
         "figures": passage.verdict.value if passage.verdict else None,
         "checks": [
@@ -114,7 +115,8 @@ def _print_attach(result: AttachResult) -> None:
         click.echo("other passages:")
         for passage in others:
             figures = f" [{passage.verdict.value}]" if passage.verdict else ""
-            click.echo(f"  {passage.start}-{passage.end}{figures} {passage.text[:160]}")
+            shown = " ".join(passage.shown.split())
+            click.echo(f"  {passage.start}-{passage.end}{figures} {shown[:160]}")
 
 
 @cli.group("sources", invoke_without_command=True)
