@@ -15,10 +15,12 @@ from tests.conftest import SEED, Run
 from workbench.config import Settings
 from workbench.store import Store
 from workbench.tui.app import ArticlesScreen, EmptyScreen, WorkbenchApp
-from workbench.tui.dialogs import AttachDialog, ClaimDetail, HelpScreen, SplitDialog
+from workbench.tui.attach import AttachDialog
+from workbench.tui.dialogs import ClaimDetail, HelpScreen, SplitDialog
+from workbench.tui.evidence import EvidencePane
 from workbench.tui.review import ReviewScreen
 from workbench.tui.triage import TriageScreen, TriageSummary
-from workbench.tui.widgets import ArticleView, ClaimList, EvidencePane
+from workbench.tui.widgets import ArticleView, ClaimList
 
 SIZE = (150, 45)
 PAGE = """<html><head><title>Customs data 2025</title></head><body><article>

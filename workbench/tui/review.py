@@ -19,8 +19,10 @@ from textual.worker import Worker, WorkerState
 from workbench.core import AttachResult, RecheckResult, Workbench
 from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
 from workbench.models import Claim, Event, Status
-from workbench.tui.dialogs import AttachDialog, ClaimDetail, SearchDialog, SplitDialog, TextDialog
-from workbench.tui.widgets import ArticleView, ClaimList, EvidencePane, ReviewHeader
+from workbench.tui.attach import AttachDialog
+from workbench.tui.dialogs import ClaimDetail, SearchDialog, SplitDialog, TextDialog
+from workbench.tui.evidence import EvidencePane
+from workbench.tui.widgets import ArticleView, ClaimList, ReviewHeader
 
 T = TypeVar("T")
 STATUS_FILTERS: list[str | None] = [None, "unverified", "verified", "disputed", "dismissed"]

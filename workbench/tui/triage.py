@@ -16,8 +16,9 @@ from workbench.core import Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, ReviewSession, Status
 from workbench.tui.dialogs import TextDialog
+from workbench.tui.evidence import EvidencePane
 from workbench.tui.text import visible
-from workbench.tui.widgets import ArticleView, EvidencePane
+from workbench.tui.widgets import ArticleView
 
 
 class TriageScreen(Screen[int]):
