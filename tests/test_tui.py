@@ -286,6 +286,9 @@ async def test_a_colleagues_change_is_not_overwritten(db_path: Path, seeded: int
 async def test_markup_and_escapes_in_data_are_shown_literally(run: Run, db_path: Path) -> None:
     hostile = "The [bold red]minister[/] said [link=http://evil.example]5 people[/link] died \x1b[31min 2020\x1b[0m \x07 today."
     run("import", "-", "--title", "[blink]Title[/blink]", input=hostile)
+    # import drops the controls from an article; an edited wording can still hold them
+    [claim] = run.json("claims", "--json")
+    assert run("edit", str(claim["id"]), hostile).exit_code == 0
     app = app_for(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -149,3 +149,38 @@ async def test_the_review_screen_asks_before_undoing_an_import(db_path: Path, se
         await pilot.pause()
         assert rows(db_path, "SELECT count(*) FROM articles") == [(1,)]
         assert len(claim_list(app).claims) == rows(db_path, "SELECT count(*) FROM claims")[0][0] > 0
+
+
+async def test_rationale_and_edit_left_as_they_are_change_nothing(
+    run: Run, db_path: Path, seeded: int
+) -> None:
+    from tests.test_tui import SIZE, app_for, current_id, rows
+
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        claim = current_id(app)
+    rationale = "Customs table 3.\nSecond line \x1b[31m kept\twith a tab"
+    assert run("mark", str(claim), "verified", "--note", rationale).exit_code == 0
+    with sqlite3.connect(db_path) as conn:  # a wording as an older version stored it
+        conn.execute("UPDATE claims SET text = text || '  \x1b x' WHERE id = ?", [claim])
+    [(text, version)] = rows(db_path, "SELECT text, version FROM claims WHERE id = ?", claim)
+    events = rows(db_path, "SELECT count(*) FROM events")
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert current_id(app) == claim
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert rows(db_path, "SELECT rationale, text, version FROM claims WHERE id = ?", claim) == [
+        (rationale, text, version)
+    ]
+    assert rows(db_path, "SELECT count(*) FROM events") == events
+    assert run("edit", str(claim), text).exit_code == 0  # the same, from the command line
+    assert rows(db_path, "SELECT count(*) FROM events") == events

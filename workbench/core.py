@@ -230,9 +230,12 @@ class Workbench:
         """Change a claim's wording (the original stays in original_text and in history)."""
         if not text.strip():
             raise InputError("a claim cannot be empty; dismiss it instead (D)")
+        # the stored wording given back unchanged is no change (no event), even when its
+        # spacing is not what an edit would store
+        wording = text if text == self.store.get_claim(claim_id).text else " ".join(text.split())
         return self.store.update_claim(
             claim_id,
-            {"text": " ".join(text.split())},
+            {"text": wording},
             self.reviewer,
             "edit",
             f"edited claim {claim_id}",

@@ -38,7 +38,9 @@ class TextDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        # The input shows the stored text in one line with controls as symbols: left as
+        # shown, it means the stored text, unchanged (not its display form).
+        self.dismiss(self.value if event.value == visible(self.value, True) else event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
