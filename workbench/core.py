@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     # Fetching, reading and ranking load where they are used (attach, recheck, import):
     # the review screen opens without them.
     from workbench.evidence import Passage
+    from workbench.known.match import Match, Matcher
+    from workbench.known.service import FactcheckImport
     from workbench.numbers import FigureCheck, Verdict
     from workbench.sources import Document
 
@@ -482,4 +484,43 @@ class Workbench:
     def search(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
         if not query.strip():
             raise InputError("give words to search for")
-        return self.store.search(query, limit)
+        found = self.store.search(query, limit)
+        from workbench.known.service import search_factchecks
+
+        found["factchecks"] = search_factchecks(self.store, query, limit)
+        return found
+
+    # -- known claims (workbench.known: loaded only when used) --------------------
+
+    def import_factchecks(self, source: str, stdin: BinaryIO | None = None) -> FactcheckImport:
+        """Import ClaimReview fact-checks from a file, "-" or a URL; all or nothing."""
+        from workbench.known.service import import_factchecks, read_feed
+
+        raw = read_feed(source, self.settings, stdin)
+        origin = "stdin" if source == "-" else source
+        return import_factchecks(self.store, raw, origin, self.reviewer)
+
+    def factchecks(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return self.store.factchecks(limit)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        from workbench.known.match import Matcher
+
+        return Matcher(self.store)
+
+    def similar(self, claim_id: int, limit: int = 5) -> list[Match]:
+        """Fact-checks and decided claims of other articles that the claim repeats."""
+        claim = self.store.get_claim(claim_id)
+        return self.matcher.match(
+            claim.text, limit=limit, exclude_article=claim.article_id, exclude_claim=claim.id
+        )
+
+    def match_text(self, text: str, limit: int = 5) -> list[Match]:
+        return self.matcher.match(text, limit=limit)
+
+    def checked_before(self, article_id: int) -> int:
+        """How many of the article's claims strongly match an earlier check."""
+        from workbench.known.service import checked_before
+
+        return checked_before(self, article_id)

@@ -4,6 +4,7 @@ from workbench.cli import (  # noqa: F401  (register the commands)
     articles,
     claims,
     evidence,
+    known,
     maintenance,
     reports,
     serve,

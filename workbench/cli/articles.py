@@ -81,12 +81,20 @@ def import_command(
         published=_published(published),
     )
     result = workbench.import_draft(draft, extractor)
+    known = workbench.checked_before(result.article.id)
     if as_json:
         _echo_json(
-            {"article_id": result.article.id, "claims": result.claims, "created": result.created}
+            {
+                "article_id": result.article.id,
+                "claims": result.claims,
+                "created": result.created,
+                "checked_before": known,
+            }
         )
     else:
         click.echo(f"article {result.article.id}: {result.claims} claims")
+        if known:
+            click.echo(f"{known} claims match earlier checks (`workbench similar CLAIM`)", err=True)
     if not result.created:
         click.echo(
             f"this text was imported before (article {result.article.id}); nothing changed",

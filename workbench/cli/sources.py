@@ -244,7 +244,7 @@ def _print_recheck(result: RecheckResult) -> None:
 @global_options
 @click.pass_context
 def search_command(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over claims and the text of kept sources."""
+    """Full-text search over claims, the text of kept sources and imported fact-checks."""
     found = _workbench(ctx).search(query, limit)
     if as_json:
         _echo_json(found)
@@ -254,5 +254,8 @@ def search_command(ctx: click.Context, query: str, limit: int, as_json: bool) ->
     for source in found["sources"]:
         click.echo(f"source {source['source_id']:>5}  {source['title'] or source['requested']}")
         click.echo(f"              {' '.join(source['snippet'].split())}")
-    if not found["claims"] and not found["sources"]:
+    for check in found.get("factchecks", []):
+        rating = check["rating"] or "-"
+        click.echo(f"fact-check {check['id']:>5}  {rating}  {check['claim_reviewed']}")
+    if not any(found.values()):
         click.echo(f"nothing matches {query!r}", err=True)

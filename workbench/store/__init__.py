@@ -7,11 +7,13 @@ version: a change made on an older version than the stored one is refused.
 
 from workbench.store.claims import EDITABLE
 from workbench.store.evidence import EvidenceStore
+from workbench.store.factchecks import FactcheckStore
 from workbench.store.maintenance import MaintenanceStore
 
 
-class Store(MaintenanceStore, EvidenceStore):
-    """A workbench database file: articles, claims, sources, evidence, events.
+class Store(MaintenanceStore, EvidenceStore, FactcheckStore):
+    """A workbench database file: articles, claims, sources, evidence, events,
+    imported fact-checks.
     One Store per thread."""
 
 

@@ -50,8 +50,10 @@ class HistoryStore(ClaimStore):
         """
         with self.transaction():
             row = self._one(
-                # a recheck keeps evidence, it is not a reviewer's change: never undone
-                "SELECT * FROM events e WHERE actor = ? AND action NOT IN ('undo', 'recheck')"
+                # a recheck keeps evidence, it is not a reviewer's change: never undone;
+                # nor is an import of other organisations' fact-checks (import it again)
+                "SELECT * FROM events e WHERE actor = ?"
+                " AND action NOT IN ('undo', 'recheck', 'factchecks')"
                 " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undo_of = e.id)"
                 " ORDER BY id DESC LIMIT 1",
                 [actor],

@@ -64,7 +64,7 @@ class MaintenanceStore(ReviewStore):
             count = self.conn.execute(sql).fetchone()[0]
             warning_only = name == "unfinished review sessions"
             checks.append(Check(name, count == 0 or warning_only, f"{count}"))
-        for table in ("claims_fts", "snapshots_fts"):
+        for table in ("claims_fts", "snapshots_fts", "factchecks_fts"):
             try:
                 # rank 1: check the index against its content table too, not only itself
                 self.conn.execute(
@@ -85,6 +85,7 @@ class MaintenanceStore(ReviewStore):
         with self.transaction():
             self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
             self.conn.execute("INSERT INTO snapshots_fts(snapshots_fts) VALUES ('rebuild')")
+            self.conn.execute("INSERT INTO factchecks_fts(factchecks_fts) VALUES ('rebuild')")
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the database at `target`, which must not exist yet.

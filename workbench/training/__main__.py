@@ -1,4 +1,4 @@
-"""``python -m workbench.training parser|checkworthiness`` — rebuild a shipped model."""
+"""``python -m workbench.training parser|checkworthiness|known`` — rebuild a shipped model."""
 
 from __future__ import annotations
 
@@ -16,10 +16,17 @@ def main() -> None:
     p = sub.add_parser("parser", help="train the UD English-EWT pipeline")
     p.add_argument("--data", type=Path, default=parser_training.DEFAULT_DATA)
     p.add_argument("--work", type=Path, default=None, help="keep intermediate files here")
+    k = sub.add_parser("known", help="train the claim-matching re-ranker")
+    k.add_argument("--work", type=Path, default=None, help="keep the training database here")
     args = ap.parse_args()
     if args.what == "parser":
         work = args.work or Path(tempfile.mkdtemp(prefix="workbench-parser-"))
         print(json.dumps(parser_training.train(args.data, work), indent=2))
+    if args.what == "known":
+        from workbench.training import known
+
+        work = args.work or Path(tempfile.mkdtemp(prefix="workbench-known-"))
+        print(json.dumps(known.train(work), indent=2))
 
 
 if __name__ == "__main__":

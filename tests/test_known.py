@@ -1,0 +1,288 @@
+"""Known claims: importing ClaimReview in its shapes, hostile feeds, matching claims."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run, file_digest
+
+
+def review(number: int, claim: str, rating: str = "False", **extra: Any) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"https://checks.example/{number}",
+        "claimReviewed": claim,
+        "name": f"Check {number}",
+        "datePublished": "2024-03-0" + str(number % 9 + 1),
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "A. Senator"},
+            "datePublished": "2024-02-01",
+            "appearance": {"@type": "CreativeWork", "url": "https://video.example/1"},
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": rating,
+            "ratingValue": 2,
+            "bestRating": 6,
+            "worstRating": 1,
+        },
+        "inLanguage": "en",
+        **extra,
+    }
+
+
+CLAIMS = [
+    "India's trade deficit with China hit a record high of $85 billion in 2024.",
+    "The city's murder rate fell by more than 10% over two years.",
+    "Flu shots cause a 4,250% increase in fetal deaths.",
+]
+
+
+def shapes() -> dict[str, bytes]:
+    items = [review(i, text) for i, text in enumerate(CLAIMS)]
+    blocks = "".join(
+        f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in items
+    )
+    return {
+        "list.json": json.dumps(items).encode(),
+        "lines.jsonl": "\n".join(json.dumps(i) for i in items).encode(),
+        "graph.json": json.dumps({"@context": "https://schema.org", "@graph": items}).encode(),
+        "feed.json": json.dumps({"dataFeedElement": [{"item": [i]} for i in items]}).encode(),
+        "page.html": f"<html><head>{blocks}</head><body><p>x</p></body></html>".encode(),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(shapes()))
+def test_every_shape_imports_the_same_fact_checks(run: Run, tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(shapes()[name])
+    result = run("factchecks", "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("imported 3, updated 0, unchanged 0, skipped 0")
+    rows = run.json("factchecks", "--json")
+    by_url = {r["url"]: r for r in rows}
+    first = by_url["https://checks.example/0"]
+    assert first["claim_reviewed"] == CLAIMS[0]
+    assert first["claimant"] == "A. Senator"
+    assert first["publisher"] == "Example Checks"
+    assert first["rating"] == "False"
+    assert (first["rating_value"], first["best_rating"], first["worst_rating"]) == (2, 6, 1)
+    assert first["appearance"] == "https://video.example/1"
+    assert first["claim_date"] == "2024-02-01"
+    assert first["language"] == "en"
+
+
+def test_a_single_object_and_stdin(run: Run) -> None:
+    result = run("factchecks", "import", "-", input=json.dumps(review(7, CLAIMS[1])))
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"] for r in run.json("factchecks", "--json")] == ["https://checks.example/7"]
+
+
+def test_url_is_the_key_reimport_updates_and_skips_are_counted(run: Run, tmp_path: Path) -> None:
+    first = tmp_path / "a.jsonl"
+    first.write_text("\n".join(json.dumps(review(i, c)) for i, c in enumerate(CLAIMS)))
+    assert run("factchecks", "import", str(first)).exit_code == 0
+    changed = [review(0, CLAIMS[0], rating="Mostly False"), review(1, CLAIMS[1])]
+    changed += [{"@type": "ClaimReview", "url": "https://checks.example/9"}]
+    changed += [{"@type": "ClaimReview", "claimReviewed": "no url here"}]
+    changed += [{"@type": "WebPage", "url": "https://checks.example/page"}]
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps(changed))
+    result = run("factchecks", "import", str(second), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["imported"], report["updated"], report["unchanged"]) == (0, 1, 1)
+    assert report["skipped_reasons"] == {
+        "no claimReviewed": 1,
+        "no url": 1,
+        "not a ClaimReview": 1,
+    }
+    rows = run.json("factchecks", "--json")
+    assert len(rows) == 3
+    assert {r["url"]: r["rating"] for r in rows}["https://checks.example/0"] == "Mostly False"
+
+
+def broken_inputs() -> dict[str, bytes]:
+    good = json.dumps(review(1, CLAIMS[0]))
+    return {
+        "truncated": good[:-5].encode(),
+        "broken line": (good + "\n{not json\n" + good).encode(),
+        "nested": b"[" * 100_000 + b"]" * 100_000,
+        "not utf-8": b"\xff\xfe\x00garbage",
+        "html without json-ld": b"<html><body>nothing</body></html>",
+        "empty": b"  \n",
+        "only wrong types": json.dumps(
+            [{"@type": "ClaimReview", "url": ["x"], "claimReviewed": {"a": 1}}]
+        ).encode(),
+        "one record of 10 MB": json.dumps(review(1, "x" * 10_000_000)).encode(),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(broken_inputs()))
+def test_a_broken_feed_changes_nothing(run: Run, tmp_path: Path, case: str) -> None:
+    run("factchecks", "import", "-", input=json.dumps(review(8, CLAIMS[2])))
+    before = file_digest(run.db)
+    source = tmp_path / "feed.json"
+    source.write_bytes(broken_inputs()[case])
+    result = run("factchecks", "import", str(source))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert file_digest(run.db) == before
+
+
+def test_markup_and_escapes_are_inert(run: Run, tmp_path: Path) -> None:
+    hostile = "[bold red]boom[/] <script>alert(1)</script> \x1b[2J\x1b]0;title\x07 \x9b31m"
+    item = review(1, "Claim " + hostile, rating=hostile)
+    item["name"] = hostile
+    item["itemReviewed"]["author"]["name"] = hostile
+    item["author"]["name"] = hostile
+    source = tmp_path / "h.json"
+    source.write_text(json.dumps(item))
+    assert run("factchecks", "import", str(source)).exit_code == 0
+    listed = run("factchecks")
+    assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout
+    assert "\x9b" not in listed.stdout
+    assert "[bold red]boom[/] <script>alert(1)</script>" in listed.stdout
+    row = run.json("factchecks", "--json")[0]
+    assert all("\x1b" not in str(v) for v in row.values())
+
+
+def test_wrong_types_are_skipped_one_by_one(run: Run, tmp_path: Path) -> None:
+    items = [
+        review(1, CLAIMS[0]),
+        {**review(2, CLAIMS[1]), "claimReviewed": ["a list"]},
+        {**review(3, CLAIMS[2]), "url": 42},
+        {**review(4, CLAIMS[2]), "reviewRating": "False", "author": 5},
+        "a string",
+    ]
+    source = tmp_path / "t.json"
+    source.write_text(json.dumps(items))
+    report = run.json("factchecks", "import", str(source), "--json")
+    assert report["imported"] == 2
+    assert report["skipped_reasons"] == {
+        "claimReviewed is not text": 1,
+        "url is not http(s)": 1,
+        "not a JSON object": 1,
+    }
+
+
+def test_a_page_with_a_thousand_json_ld_blocks(run: Run, tmp_path: Path) -> None:
+    blocks = "".join(
+        f'<script type="application/ld+json">{json.dumps(review(i, f"Claim number {i} about taxes"))}</script>'
+        for i in range(1000)
+    )
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><head>{blocks}</head></html>")
+    report = run.json("factchecks", "import", str(page), "--json")
+    assert report["imported"] == 1000
+
+
+def test_import_from_a_url(run: Run, httpserver: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    blocks = "".join(
+        f'<script type="application/ld+json">{json.dumps(review(i, c))}</script>'
+        for i, c in enumerate(CLAIMS)
+    )
+    httpserver.expect_request("/checks").respond_with_data(
+        f"<html><head>{blocks}</head></html>", content_type="text/html"
+    )
+    result = run("factchecks", "import", httpserver.url_for("/checks"))
+    assert result.exit_code == 0, result.stderr
+    assert len(run.json("factchecks", "--json")) == 3
+
+
+def test_search_and_doctor_cover_fact_checks(run: Run, tmp_path: Path) -> None:
+    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    found = run.json("search", "fetal deaths", "--json")
+    assert [f["url"] for f in found["factchecks"]] == ["https://checks.example/2"]
+    assert "fetal deaths" in run("search", "fetal deaths").stdout
+    checks = {c["check"]: c["ok"] for c in run.json("doctor", "--json")}
+    assert checks["full-text index factchecks_fts"] is True
+
+
+def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) -> None:
+    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "India's trade deficit with China reached an all-time high of $85 billion in 2024,"
+        " the ministry said.\n\nThe weather was pleasant in Delhi on Monday.\n\n"
+        "Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n"
+    )
+    imported = run("import", str(article), "--json")
+    # the repeated claim is a strong match; the paraphrase ranks first but the calibrated
+    # threshold (precision 0.9 with claims that have no match) keeps it below "strong"
+    assert json.loads(imported.stdout)["checked_before"] == 1
+    claims = run.json("claims", "--json")
+    flu = next(c for c in claims if "fetal" in c["text"])
+    matches = run.json("similar", str(flu["id"]), "--json")
+    assert matches[0]["url"] == "https://checks.example/2" and matches[0]["strong"] is True
+    deficit = next(c for c in claims if "deficit" in c["text"])
+    matches = run.json("similar", str(deficit["id"]), "--json")
+    assert matches[0]["kind"] == "factcheck"
+    assert matches[0]["url"] == "https://checks.example/0"
+    assert matches[0]["verdict"] == "False" and matches[0]["score"] > 0.9
+    assert matches[0]["score"] > 10 * matches[1]["score"]
+    assert matches[0]["who"] == "Example Checks"
+    weather = next(c for c in claims if "weather" in c["text"])
+    assert not any(m["strong"] for m in run.json("similar", str(weather["id"]), "--json"))
+
+
+def test_a_decided_claim_of_another_article_is_matched(run: Run, tmp_path: Path) -> None:
+    first = tmp_path / "one.txt"
+    first.write_text("The national debt rose to 34 trillion dollars in January 2024.\n")
+    run("import", str(first))
+    claim = run.json("claims", "--json")[0]
+    run("mark", str(claim["id"]), "disputed", "--note", "Treasury says 33.9")
+    second = tmp_path / "two.txt"
+    second.write_text("In January 2024 the national debt climbed to 34 trillion dollars.\n")
+    run("import", str(second))
+    other = next(c for c in run.json("claims", "--json") if c["article_id"] != claim["article_id"])
+    matches = run.json("similar", str(other["id"]), "--json")
+    assert matches[0]["kind"] == "claim" and matches[0]["ref"] == claim["id"]
+    assert matches[0]["verdict"] == "disputed"
+    assert matches[0]["rationale"] == "Treasury says 33.9"
+    # a claim is never matched with itself or with its own article
+    assert all(m["ref"] != claim["id"] for m in run.json("similar", str(claim["id"]), "--json"))
+
+
+def test_match_jsonl_streams_in_order(run: Run) -> None:
+    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    lines = [
+        {"id": "b", "text": "flu vaccines raise fetal deaths by 4,250 percent"},
+        {"id": 1, "text": "murders in the city dropped more than 10% in two years"},
+    ]
+    result = run("match", "--jsonl", input="\n".join(json.dumps(x) for x in lines) + "\n[1,2\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: line 3:")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["b", 1]
+    assert out[0]["matches"][0]["url"] == "https://checks.example/2"
+    assert out[1]["matches"][0]["url"] == "https://checks.example/1"
+    assert set(out[0]["matches"][0]) >= {"kind", "ref", "url", "text", "verdict", "score"}
+
+
+def test_a_factchecks_import_is_not_undone_as_a_reviewers_change(run: Run) -> None:
+    run("factchecks", "import", "-", input=json.dumps(review(1, CLAIMS[0])))
+    result = run("undo")
+    assert result.exit_code == 1 and "nothing to undo" in result.stderr
+    assert len(run.json("factchecks", "--json")) == 1
+
+
+def test_the_core_and_the_review_screen_do_not_load_matching() -> None:
+    code = (
+        "import sys, json, workbench.core, workbench.cli, workbench.tui.app\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('workbench.known',"
+        " 'numpy', 'tokenizers')))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert json.loads(out.stdout) == []

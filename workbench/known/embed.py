@@ -1,0 +1,98 @@
+"""Static sentence embeddings from wordllama's built-in 256-d model, loaded offline.
+
+The weights and the tokenizer ship inside the wordllama wheel. They are read here
+directly (safetensors + tokenizers) instead of through ``WordLlama.load``: that loader
+looks for the tokenizer under ``tokenizer/`` rather than the ``tokenizers/`` the wheel
+has, falls back to downloading it, and imports huggingface-hub on the way (slow, and a
+network call we never want). A text's vector is the mean of its tokens' vectors,
+L2-normalised, as wordllama computes it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from workbench.errors import WorkbenchError
+
+DIMENSIONS = 256
+_WEIGHTS = "weights/l2_supercat_256.safetensors"
+_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+
+
+class Embedder:
+    """Text -> unit vectors of DIMENSIONS float32. Thread-safe."""
+
+    def __init__(self, root: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        tensors = load_file(str(root / _WEIGHTS))
+        self.table = np.ascontiguousarray(next(iter(tensors.values())), dtype=np.float32)
+        self.tokenizer = Tokenizer.from_file(str(root / _TOKENIZER))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self._lock = threading.Lock()  # a Rust tokenizer object is not shared across threads
+        self._words: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        if not texts:
+            return out
+        with self._lock:
+            encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        last = len(self.table) - 1
+        for row, encoding in enumerate(encoded):
+            ids = encoding.ids[:512]  # the start of a long text says what it is about
+            if ids:
+                out[row] = self.table[np.clip(ids, 0, last)].mean(axis=0)
+        return _normalised(out)
+
+    def words(self, words: list[str]) -> np.ndarray:
+        """Unit vectors of single words, cached (the re-ranker's soft word overlap)."""
+        missing = [w for w in dict.fromkeys(words) if w not in self._words]
+        if missing:
+            if len(self._words) > 200_000:
+                self._words.clear()  # bounded memory in a long-running process
+            for word, vector in zip(missing, self(missing), strict=True):
+                self._words[word] = vector
+        if not words:
+            return np.zeros((0, self.table.shape[1]), dtype=np.float32)
+        return np.stack([self._words[w] for w in words])
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The shared embedder (loaded once per process, about 0.3 s)."""
+    spec = importlib.util.find_spec("wordllama")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:
+        root = Path(location)
+        if (root / _WEIGHTS).is_file() and (root / _TOKENIZER).is_file():
+            return Embedder(root)
+    raise WorkbenchError(
+        "the wordllama package with its built-in model is missing; reinstall workbench"
+        " (pip install -e .) to match claims"
+    )
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return vector.astype(np.float16).tobytes()
+
+
+def from_blobs(blobs: list[bytes]) -> np.ndarray:
+    """Stored float16 vectors as one float32 matrix."""
+    if not blobs:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    joined = np.frombuffer(b"".join(blobs), dtype=np.float16)
+    return joined.reshape(len(blobs), DIMENSIONS).astype(np.float32)

@@ -1,0 +1,221 @@
+"""Matching a claim against imported fact-checks and the decided claims of other
+articles: lexical retrieval (FTS5 BM25) and dense retrieval (static embeddings) give
+candidates, a re-ranker trained on claim-matching pairs orders them, and a calibrated
+probability says how sure the match is. "Strong" is a threshold chosen, on held-out
+training data that includes claims with no match at all, for a precision of 0.9:
+a wrong "checked before" is worse than none.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from workbench.known.embed import embedder, from_blobs
+from workbench.known.features import Candidate, features, idf_weights, terms
+from workbench.store import Store
+
+MODEL = Path(__file__).resolve().parent.parent / "_models" / "known" / "reranker.json"
+LEXICAL_CANDIDATES = 50
+DENSE_CANDIDATES = 30
+CLAIM_CANDIDATES = 30
+
+
+@dataclass
+class Match:
+    kind: str  # "factcheck" or "claim"
+    ref: int  # the fact-check's or the claim's id
+    url: str | None
+    text: str
+    verdict: str | None  # the rating as published, or our status
+    score: float  # calibrated probability that the claim repeats this one
+    strong: bool
+    who: str | None  # the publisher, or the reviewer who decided
+    when: str | None
+    title: str | None = None
+    claimant: str | None = None
+    rationale: str | None = None
+    article_id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Reranker:
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    platt: tuple[float, float]
+    strong: float
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        return ((rows - self.mean) / self.scale) @ self.weights
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a * self.scores(rows) + b)))
+
+    @classmethod
+    def load(cls, path: Path = MODEL) -> Reranker:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            np.array(data["mean"], dtype=np.float32),
+            np.array(data["scale"], dtype=np.float32),
+            np.array(data["weights"], dtype=np.float32),
+            (float(data["platt"][0]), float(data["platt"][1])),
+            float(data["strong"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def reranker() -> Reranker:
+    return Reranker.load()
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 OR-query of a text's content words (quoted: words are data, not syntax)."""
+    words = list(dict.fromkeys(terms(text)))[:64]
+    return " OR ".join(f'"{w}"' for w in words) if words else None
+
+
+class Matcher:
+    """Matches texts against one database. Keeps the fact-checks' vectors in memory
+    and reloads them when the fact-checks change. One per thread, like the store."""
+
+    def __init__(self, store: Store, model: Reranker | None = None):
+        self.store = store
+        self.model = model if model is not None else reranker()
+        self.embedder = embedder()
+        self._state: tuple[int, int, str] | None = None
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._vectors = np.zeros((0, 256), dtype=np.float32)
+
+    def _dense(self) -> tuple[np.ndarray, np.ndarray]:
+        state = self.store.factcheck_state()
+        if state != self._state:
+            ids, blobs = self.store.factcheck_embeddings()
+            self._ids = np.array(ids, dtype=np.int64)
+            self._vectors = from_blobs(blobs)
+            self._state = state
+        return self._ids, self._vectors
+
+    def factcheck_candidates(self, text: str) -> list[Candidate]:
+        found: dict[int, Candidate] = {}
+        match = fts_query(text)
+        lexical = self.store.factcheck_lexical(match, LEXICAL_CANDIDATES) if match else []
+        ids, vectors = self._dense()
+        if not len(ids):
+            return []
+        query = self.embedder([text])[0]
+        similarity = vectors @ query
+        for ref, score in lexical:
+            found[ref] = Candidate("factcheck", ref, "", "", bm25=score)
+        nearest = min(DENSE_CANDIDATES, len(ids))
+        for position in np.argpartition(-similarity, nearest - 1)[:nearest]:
+            found.setdefault(int(ids[position]), Candidate("factcheck", int(ids[position]), "", ""))
+        positions = np.searchsorted(ids, np.array(list(found), dtype=np.int64))
+        rows = self.store.factcheck_rows(list(found))
+        for candidate, position in zip(found.values(), positions, strict=True):
+            row = rows[candidate.ref]
+            candidate.text = row["claim_reviewed"]
+            candidate.title = row["title"] or ""
+            candidate.cosine = float(similarity[position])
+        return list(found.values())
+
+    def claim_candidates(self, text: str, exclude_article: int | None) -> list[Candidate]:
+        match = fts_query(text)
+        if not match:
+            return []
+        lexical = self.store.decided_claims_lexical(match, exclude_article, CLAIM_CANDIDATES)
+        if not lexical:
+            return []
+        rows = self.store.claim_match_rows([ref for ref, _ in lexical])
+        candidates = [
+            Candidate("claim", ref, rows[ref]["text"], "", bm25=score) for ref, score in lexical
+        ]
+        vectors = self.embedder([c.text for c in candidates])
+        query = self.embedder([text])[0]
+        for candidate, similarity in zip(candidates, vectors @ query, strict=True):
+            candidate.cosine = float(similarity)
+        return candidates
+
+    def feature_rows(self, text: str, candidates: list[Candidate]) -> np.ndarray:
+        words = terms(text + " " + " ".join(f"{c.text} {c.title}" for c in candidates))
+        count, frequencies = self.store.document_frequencies(words)
+        idf, max_idf = idf_weights(count, frequencies)
+        return features(text, candidates, self.embedder, idf, max_idf)
+
+    def scored(self, text: str, candidates: list[Candidate]) -> list[tuple[Candidate, float]]:
+        if not candidates:
+            return []
+        probabilities = self.model.probabilities(self.feature_rows(text, candidates))
+        return sorted(zip(candidates, probabilities.tolist(), strict=True), key=lambda p: -p[1])
+
+    def match(
+        self,
+        text: str,
+        *,
+        limit: int = 5,
+        exclude_article: int | None = None,
+        exclude_claim: int | None = None,
+    ) -> list[Match]:
+        """The `limit` most similar fact-checks and decided claims, most likely first."""
+        if not text.strip():
+            return []
+        ranked = self.scored(text, self.factcheck_candidates(text))
+        claims = [c for c in self.claim_candidates(text, exclude_article) if c.ref != exclude_claim]
+        ranked += self.scored(text, claims)
+        ranked.sort(key=lambda pair: -pair[1])
+        return self._described(ranked[:limit])
+
+    def _described(self, ranked: list[tuple[Candidate, float]]) -> list[Match]:
+        factchecks = self.store.factcheck_rows([c.ref for c, _ in ranked if c.kind == "factcheck"])
+        claims = self.store.claim_match_rows([c.ref for c, _ in ranked if c.kind == "claim"])
+        matches = []
+        for candidate, probability in ranked:
+            score = round(float(probability), 4) if math.isfinite(probability) else 0.0
+            strong = score >= self.model.strong
+            if candidate.kind == "factcheck":
+                row = factchecks[candidate.ref]
+                matches.append(
+                    Match(
+                        "factcheck",
+                        candidate.ref,
+                        row["url"],
+                        row["claim_reviewed"],
+                        row["rating"],
+                        score,
+                        strong,
+                        row["publisher"],
+                        row["review_date"],
+                        title=row["title"],
+                        claimant=row["claimant"],
+                    )
+                )
+            else:
+                row = claims[candidate.ref]
+                matches.append(
+                    Match(
+                        "claim",
+                        candidate.ref,
+                        row["article_url"],
+                        row["text"],
+                        row["status"],
+                        score,
+                        strong,
+                        row["decided_by"],
+                        row["decided_at"],
+                        title=row["article_title"],
+                        claimant=row["attribution"],
+                        rationale=row["rationale"],
+                        article_id=row["article_id"],
+                    )
+                )
+        return matches

@@ -1,0 +1,198 @@
+"""Imported fact-checks (ClaimReview) and the lexical side of matching claims to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.errors import NotFoundError
+from workbench.store.base import StoreBase, now
+
+# Columns written from a parsed record (workbench.known.reader.FIELDS, same order).
+RECORD_COLUMNS = (
+    "url",
+    "claim_reviewed",
+    "title",
+    "claimant",
+    "appearance",
+    "publisher",
+    "rating",
+    "claim_date",
+    "review_date",
+    "language",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+)
+LIST_COLUMNS = ", ".join(c for c in ("id", *RECORD_COLUMNS, "imported_at", "updated_at"))
+
+
+@dataclass
+class ImportCounts:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class FactcheckStore(StoreBase):
+    def upsert_factchecks(
+        self,
+        records: Sequence[dict[str, Any]],
+        embeddings: Sequence[bytes],
+        origin: str,
+        actor: str,
+    ) -> ImportCounts:
+        """Insert or update fact-checks by url, all in one transaction with one event."""
+        counts = ImportCounts()
+        stamp = now()
+        columns = ", ".join(RECORD_COLUMNS)
+        marks = ", ".join("?" * len(RECORD_COLUMNS))
+        updates = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS[1:])
+        with self.transaction():
+            existing = self._existing(r["url"] for r in records)
+            for record, embedding in zip(records, embeddings, strict=True):
+                values = [record.get(c) for c in RECORD_COLUMNS]
+                old = existing.get(record["url"])
+                if old is None:
+                    self.conn.execute(
+                        f"INSERT INTO factchecks ({columns}, embedding, origin, imported_at,"
+                        f" imported_by, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)",
+                        [*values, embedding, origin, stamp, actor, stamp],
+                    )
+                    counts.imported += 1
+                elif tuple(old[1:]) == tuple(values[1:]):
+                    counts.unchanged += 1
+                else:
+                    self.conn.execute(
+                        f"UPDATE factchecks SET {updates}, embedding = ?, origin = ?,"
+                        " updated_at = ? WHERE id = ?",
+                        [*values[1:], embedding, origin, stamp, old[0]],
+                    )
+                    counts.updated += 1
+            self._record(
+                actor,
+                "factchecks",
+                summary=f"imported fact-checks from {origin[:200]}: {counts.imported} new,"
+                f" {counts.updated} updated",
+                after={"counts": counts.__dict__, "origin": origin},
+            )
+        return counts
+
+    def _existing(self, urls: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        found: dict[str, tuple[Any, ...]] = {}
+        wanted = list(urls)
+        for chunk, marks in self._id_batches(wanted):  # type: ignore[arg-type]
+            cursor = self.conn.execute(
+                f"SELECT id, {', '.join(RECORD_COLUMNS)} FROM factchecks WHERE url IN ({marks})",
+                chunk,
+            )
+            for row in cursor:
+                found[row[1]] = (row[0], *row[2:])
+        return found
+
+    def factchecks(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Imported fact-checks, latest review first."""
+        sql = f"SELECT {LIST_COLUMNS} FROM factchecks ORDER BY review_date DESC, id DESC"
+        return self._rows(sql + (" LIMIT ?" if limit else ""), [limit] if limit else [])
+
+    def factcheck_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for chunk, marks in self._id_batches(ids):
+            for row in self._rows(
+                f"SELECT {LIST_COLUMNS} FROM factchecks WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = row
+        return found
+
+    def factcheck(self, factcheck_id: int) -> dict[str, Any]:
+        row = self.factcheck_rows([factcheck_id]).get(factcheck_id)
+        if row is None:
+            raise NotFoundError(
+                f"no fact-check {factcheck_id}; list them with `workbench factchecks`"
+            )
+        return row
+
+    def has_earlier_checks(self, article_id: int) -> bool:
+        """Is there anything a claim of the article could have been checked against?"""
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM factchecks) OR EXISTS (SELECT 1 FROM claims"
+            " WHERE status != 'unverified' AND dismissed = 0 AND article_id != ?)",
+            [article_id],
+        ).fetchone()
+        return bool(row[0])
+
+    def factcheck_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM factchecks").fetchone()[0])
+
+    def factcheck_state(self) -> tuple[int, int, str]:
+        """What the loaded embedding matrix depends on: count, max id, last update."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') FROM factchecks"
+        ).fetchone()
+        return int(row[0]), int(row[1]), str(row[2])
+
+    def factcheck_embeddings(self) -> tuple[list[int], list[bytes]]:
+        ids, blobs = [], []
+        for row in self.conn.execute(
+            "SELECT id, embedding FROM factchecks WHERE embedding IS NOT NULL ORDER BY id"
+        ):
+            ids.append(row[0])
+            blobs.append(row[1])
+        return ids, blobs
+
+    def factcheck_lexical(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """BM25 candidates (id, score, higher is better) for an FTS5 OR-query."""
+        rows = self.conn.execute(
+            # claimReviewed and the headline weigh alike, the claimant a little
+            "SELECT rowid, -bm25(factchecks_fts, 1.0, 1.0, 0.2) FROM factchecks_fts"
+            " WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """How many fact-checks hold each term (FTS5's own vocabulary), and how many
+        there are: the re-ranker's IDF weights, without keeping a vocabulary in memory."""
+        frequencies: dict[str, int] = {}
+        unique = list(dict.fromkeys(terms))
+        for first in range(0, len(unique), 500):
+            chunk = unique[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, count in self.conn.execute(
+                f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({marks})", chunk
+            ):
+                frequencies[term] = int(count)
+        return self.factcheck_count(), frequencies
+
+    def decided_claims_lexical(
+        self, match: str, exclude_article: int | None, limit: int
+    ) -> list[tuple[int, float]]:
+        """BM25 candidates among decided, kept claims of other articles."""
+        rows = self.conn.execute(
+            "SELECT c.id, -bm25(claims_fts) FROM claims_fts f JOIN claims c ON c.id = f.rowid"
+            " WHERE claims_fts MATCH ? AND c.status != 'unverified' AND c.dismissed = 0"
+            " AND c.article_id IS NOT ? ORDER BY rank LIMIT ?",
+            [match, exclude_article, limit],
+        ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def claim_match_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for chunk, marks in self._id_batches(ids):
+            for row in self._rows(
+                "SELECT c.id, c.article_id, c.text, c.status, c.rationale, c.decided_by,"
+                " c.decided_at, c.attribution, a.title AS article_title, a.url AS article_url"
+                f" FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+                chunk,
+            ):
+                found[row["id"]] = row
+        return found
+
+    def search_factchecks(self, match: str, limit: int) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT f.id, f.url, f.claim_reviewed, f.rating, f.publisher FROM factchecks_fts s"
+            " JOIN factchecks f ON f.id = s.rowid WHERE factchecks_fts MATCH ?"
+            " ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
