@@ -115,6 +115,11 @@ class FactcheckStore(StoreBase):
 
     def has_earlier_checks(self, article_id: int) -> bool:
         """Is there anything a claim of the article could have been checked against?"""
+        if not self.conn.execute(
+            # a database opened with an older set of migrations (tests of upgrades)
+            "SELECT 1 FROM sqlite_master WHERE name = 'factchecks'"
+        ).fetchone():
+            return False
         row = self.conn.execute(
             "SELECT EXISTS (SELECT 1 FROM factchecks) OR EXISTS (SELECT 1 FROM claims"
             " WHERE status != 'unverified' AND dismissed = 0 AND article_id != ?)",
