@@ -184,3 +184,12 @@ async def test_rationale_and_edit_left_as_they_are_change_nothing(
     assert rows(db_path, "SELECT count(*) FROM events") == events
     assert run("edit", str(claim), text).exit_code == 0  # the same, from the command line
     assert rows(db_path, "SELECT count(*) FROM events") == events
+
+
+def test_history_shows_no_article_text(run: Run, seeded: int) -> None:
+    run("undo", "--force")
+    run("redo")
+    for event in run.json("history", "--json"):
+        for side in ("before", "after"):
+            for state in event[side].get("articles", {}).values():
+                assert "text" not in state

@@ -236,4 +236,11 @@ def claim_public(claim: Claim) -> dict[str, Any]:
 
 
 def event_public(event: Event) -> dict[str, Any]:
-    return {**event.model_dump(mode="json")}
+    """An event as `--json` shows it. An article's text, kept in the events of its import
+    (so that an undone import can be redone), is left out: history stays readable."""
+    data = event.model_dump(mode="json")
+    for side in ("before", "after"):
+        for state in data[side].get("articles", {}).values():
+            if isinstance(state, dict):
+                state.pop("text", None)
+    return data
