@@ -17,6 +17,7 @@ import time
 from typing import Any
 
 from benchmarks import (
+    checkworthiness,
     evidence,
     export,
     extraction_memory,
@@ -32,6 +33,7 @@ SUITES = {
     "extraction-speed": extraction_speed.run,
     "extraction-memory": extraction_memory.run,
     "extraction-quality": extraction_quality.run,
+    "checkworthiness": checkworthiness.run,
     "fetching": fetching.run,
     "export": export.run,
     "tui": tui.run,
@@ -69,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {name} ({suite['seconds']:.0f} s)")
         if name == "extraction-quality":
             print(extraction_quality.table(suite["results"]))
+            continue
+        if name == "checkworthiness":
+            print(checkworthiness.table(suite["results"]))
             continue
         for row in suite["results"]:
             verdict = {True: "ok", False: "MISSED", None: "-"}[row["ok"]]

@@ -195,6 +195,7 @@ def test_extract_prints_claims_without_a_database(run: Run, db_path: Path) -> No
         "end",
         "kind",
         "checkworthiness",
+        "checkworthiness_level",
         "attribution",
     }
     for claim in claims:

@@ -10,6 +10,7 @@ from tests.conftest import SEED
 from workbench.errors import InputError
 from workbench.extract import available, get_extractor
 from workbench.extract.base import register
+from workbench.extract.checkworthy import level
 from workbench.extract.segment import sentences
 from workbench.models import ClaimDraft, Kind, Span
 
@@ -187,8 +188,11 @@ def test_seed_ranking_puts_figures_above_hopes_and_calls(seed_claims: list[Claim
         find(seed_claims, "called for"),
         find(seed_claims, "should also deepen"),
     ]
-    assert min(c.checkworthiness for c in high) >= 0.8
-    assert max(c.checkworthiness for c in low) <= 0.3
+    # What a reviewer sees: every figure shown as "high", no hope or call as "high", and
+    # every figure listed before every hope or call.
+    assert [level(c.checkworthiness) for c in high] == ["high"] * 3
+    assert "high" not in {level(c.checkworthiness) for c in low}
+    assert min(c.checkworthiness for c in high) > max(c.checkworthiness for c in low)
 
 
 def test_seed_spans_quote_the_article_exactly(seed_claims: list[ClaimDraft]) -> None:
@@ -250,13 +254,13 @@ def test_opinions_score_low_and_are_kept() -> None:
     )
     assert len(claims) == 2
     opinion, figure = claims
-    assert opinion.checkworthiness < 0.3 < 0.8 < figure.checkworthiness
+    assert (level(opinion.checkworthiness), level(figure.checkworthiness)) == ("low", "high")
 
 
 def test_question_and_greeting_score_low() -> None:
     for text in ("Good evening to you all.", "What are we going to do about it?", "Thank you."):
         [claim] = claims_of(text)
-        assert claim.checkworthiness < 0.3, text
+        assert level(claim.checkworthiness) == "low", text
 
 
 # -- robustness ----------------------------------------------------------------
@@ -390,6 +394,7 @@ def test_a_new_extractor_plugs_in_without_touching_callers(run) -> None:  # type
             "end": 11,
             "kind": "other",
             "checkworthiness": 1.0,
+            "checkworthiness_level": "high",
             "attribution": None,
         }
     ]

@@ -268,8 +268,9 @@ class Workbench:
     ) -> Claim:
         """Add a claim by hand from characters [start, end) of an article; its wording is
         those words unless `text` is given; kind and check-worthiness as extracted."""
+        from workbench.extract import checkworthy
         from workbench.extract.rules import finish
-        from workbench.extract.score import checkworthiness, features, kind_of
+        from workbench.extract.score import features, kind_of
 
         article = self.store.get_article(article_id)
         if not 0 <= start < end <= len(article.text):
@@ -284,7 +285,7 @@ class Workbench:
             text=wording,
             spans=[Span(start=start, end=end)],
             kind=kind or kind_of(facts, wording, False, False),
-            checkworthiness=checkworthiness(facts),
+            checkworthiness=checkworthy.score([wording])[0],
         )
         return self.store.get_claim(self.store.add_claim(article_id, draft, self.reviewer))
 

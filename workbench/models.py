@@ -80,6 +80,7 @@ class ClaimDraft(BaseModel):
             "end": self.end,
             "kind": self.kind.value,
             "checkworthiness": round(self.checkworthiness, 3),
+            "checkworthiness_level": _level(self.checkworthiness),
             "attribution": self.attribution,
         }
 
@@ -220,6 +221,7 @@ def claim_public(claim: Claim) -> dict[str, Any]:
         "text": claim.text,
         "status": claim.status.value,
         "checkworthiness": round(claim.checkworthiness, 3),
+        "checkworthiness_level": _level(claim.checkworthiness),
         "kind": claim.kind.value,
         "start": claim.start,
         "end": claim.end,
@@ -244,3 +246,10 @@ def event_public(event: Event) -> dict[str, Any]:
             if isinstance(state, dict):
                 state.pop("text", None)
     return data
+
+
+def _level(score: float) -> str:
+    # Imported here: the scorer imports the extractors' features, which import this module.
+    from workbench.extract.checkworthy import level
+
+    return level(score)

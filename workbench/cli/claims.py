@@ -18,6 +18,7 @@ from workbench.cli.base import (
 from workbench.core import parse_status
 from workbench.drift import drift_words
 from workbench.errors import ConfirmationNeeded, InputError
+from workbench.extract.checkworthy import level
 from workbench.models import Claim, Event, Kind, claim_public, event_public
 
 _MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
@@ -27,7 +28,7 @@ def claim_line(claim: Claim) -> str:
     mark = "–" if claim.dismissed else _MARKS[claim.status.value]
     status = "dismissed" if claim.dismissed else claim.status.value
     return (
-        f"{claim.id:>5}  {mark} {status:<10}  {claim.checkworthiness:.2f}  "
+        f"{claim.id:>5}  {mark} {status:<10}  {level(claim.checkworthiness):<6}  "
         f"{claim.kind.value:<11} {claim.text}"
     )
 
@@ -89,7 +90,7 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
         return
     status = "dismissed" if found.dismissed else found.status.value
     click.echo(
-        f"claim {found.id} · {found.kind.value} · check-worthiness {found.checkworthiness:.2f}"
+        f"claim {found.id} · {found.kind.value} · check-worthiness {level(found.checkworthiness)}"
         f" · {status} (version {found.version})"
     )
     click.echo(f"  {found.text}")

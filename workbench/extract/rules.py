@@ -4,7 +4,8 @@ Sentence by sentence: drop photo credits and datelines; take the attribution off
 ("..., the readout said"); split coordinated clauses, "with" facts, temporal clauses,
 non-restrictive relative clauses and appositives; add a claim for each official's title;
 split coordinated verb phrases, repeating the subject; replace a leading pronoun by its
-antecedent when one is clear; then give each claim a kind and a check-worthiness.
+antecedent when one is clear; then give each claim a kind, and a check-worthiness from
+the learned model (workbench.extract.checkworthy).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.extract import checkworthy
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
 from workbench.extract.attribution import strip_attribution
 from workbench.extract.base import register
 from workbench.extract.grammar import subject_of
-from workbench.extract.score import checkworthiness, features, kind_of
+from workbench.extract.score import features, kind_of
 from workbench.extract.segment import Segment, sentences
 from workbench.extract.view import View
 from workbench.models import ClaimDraft, Span
@@ -49,6 +51,9 @@ class RulesExtractor:
                 draft = _draft(piece)
                 if draft is not None:
                     drafts.append(draft)
+        # One batch for the learned scorer (workbench.extract.checkworthy).
+        for draft, score in zip(drafts, checkworthy.score([d.text for d in drafts]), strict=True):
+            draft.checkworthiness = score
         return drafts
 
     def _pieces(self, text: str, segment: Segment, context: Context) -> list[cl.Piece]:
@@ -172,7 +177,7 @@ def _draft(piece: cl.Piece) -> ClaimDraft | None:
         text=text,
         spans=spans,
         kind=kind_of(f, text, attributed, piece.quoted),
-        checkworthiness=checkworthiness(f, attributed),
+        checkworthiness=0.0,  # scored in one batch by RulesExtractor.extract
         attribution=piece.attribution,
     )
 

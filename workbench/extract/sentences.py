@@ -1,9 +1,11 @@
-"""The baseline extractor: one claim per sentence, every claim equally check-worthy."""
+"""The baseline extractor: one claim per sentence, scored by the learned check-worthiness
+model like every extractor's claims."""
 
 from __future__ import annotations
 
 import re
 
+from workbench.extract import checkworthy
 from workbench.extract.base import register
 from workbench.extract.segment import sentences
 from workbench.models import ClaimDraft, Span
@@ -16,14 +18,15 @@ class SentenceExtractor:
     version = "1"
 
     def extract(self, text: str) -> list[ClaimDraft]:
+        kept = [segment for segment in sentences(text) if not segment.credit]
+        words = [_SPACE.sub(" ", segment.text(text)) for segment in kept]
         return [
             ClaimDraft(
-                text=_SPACE.sub(" ", segment.text(text)),
+                text=sentence,
                 spans=[Span(start=segment.start, end=segment.end)],
-                checkworthiness=0.5,
+                checkworthiness=score,
             )
-            for segment in sentences(text)
-            if not segment.credit
+            for segment, sentence, score in zip(kept, words, checkworthy.score(words), strict=True)
         ]
 
 

@@ -7,6 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from workbench.training import checkworthiness as checkworthiness_training
 from workbench.training import parser as parser_training
 
 
@@ -18,6 +19,9 @@ def main() -> None:
     p.add_argument("--work", type=Path, default=None, help="keep intermediate files here")
     k = sub.add_parser("known", help="train the claim-matching re-ranker")
     k.add_argument("--work", type=Path, default=None, help="keep the training database here")
+    c = sub.add_parser("checkworthiness", help="train the check-worthiness model")
+    c.add_argument("--data", type=Path, default=checkworthiness_training.DEFAULT_DATA)
+    c.add_argument("--out", type=Path, default=checkworthiness_training.MODEL_PATH)
     args = ap.parse_args()
     if args.what == "parser":
         work = args.work or Path(tempfile.mkdtemp(prefix="workbench-parser-"))
@@ -27,6 +31,8 @@ def main() -> None:
 
         work = args.work or Path(tempfile.mkdtemp(prefix="workbench-known-"))
         print(json.dumps(known.train(work), indent=2))
+    if args.what == "checkworthiness":
+        print(json.dumps(checkworthiness_training.train(args.data, args.out), indent=2))
 
 
 if __name__ == "__main__":

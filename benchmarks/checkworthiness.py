@@ -1,0 +1,108 @@
+"""Check-worthiness on every labelled set at hand, the learned model beside two baselines.
+
+Scorers, each on the sentence text as given:
+- learned: workbench.extract.checkworthy.score (the shipped model);
+- hand-set: the rules' former scorer, workbench.extract.score.checkworthiness (hand-set weights);
+- everything: every sentence called check-worthy (score 1.0; its AUC is 0.5 by definition).
+Metrics: F1 of the positive class at 0.5, ROC AUC, and MAP (mean over debates of average
+precision) where a set is grouped by debate.
+
+Each set carries its role (training sets are not measured): "selection" sets chose the
+model's settings and calibration (their figures are optimistic); "reported" sets were never
+used for either. The external sets (../shared/eval/external) were used for neither, but
+ClaimBuster's test split is drawn from the same debates as its training file: its overlap
+with the training texts is shown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from workbench.extract import checkworthy
+from workbench.extract.score import checkworthiness as hand_set
+from workbench.extract.score import features
+from workbench.training import checkworthiness as training
+
+ROOT = Path(__file__).resolve().parent.parent.parent / "shared"
+DATA = ROOT / "data" / "checkworthiness"
+EXTERNAL = ROOT / "eval" / "external"
+EXTERNAL_SETS = ("claimbuster", "clef2019_checkthat_task1", "policlaim_afacta", "factcheck_gpt")
+TARGETS = {"report_ct2024_devtest": ("F1", 0.75), "report_ct2021_dev": ("MAP", 0.30)}
+
+
+def _external(name: str) -> list[training.Example]:
+    with (EXTERNAL / name / "b.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [training.Example(r["text"], bool(r["checkworthy"]), r.get("debate", "")) for r in rows]
+
+
+def _figures(scores: list[float], examples: list[training.Example]) -> dict[str, float]:
+    labels = [e.label for e in examples]
+    result = {"F1": training.f1(scores, labels), "AUC": training.auc(scores, labels)}
+    if any(e.group for e in examples):
+        result["MAP"] = training.mean_average_precision(scores, examples)
+    return result
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    if not DATA.is_dir():
+        return [{"name": "check-worthiness", "detail": f"skipped: no data at {DATA}"}]
+    sets = training.load(DATA)
+    trained_on = set(json.loads(checkworthy.MODEL_PATH.read_text(encoding="utf-8"))["trained_on"])
+    seen = {training.normalized(e.text) for name in trained_on for e in sets[name]}
+    measured = {name: examples for name, examples in sets.items() if not name.startswith("train_")}
+    if EXTERNAL.is_dir():
+        for name in EXTERNAL_SETS:
+            if (EXTERNAL / name / "b.jsonl").exists():
+                measured[f"external_{name}"] = _external(name)
+    results = []
+    for name, examples in measured.items():
+        if quick and len(examples) > 2000:
+            examples = examples[: len(examples) // 4]  # whole debates come first in file order
+        texts = [e.text for e in examples]
+        role = name.split("_", 1)[0]
+        role = {"select": "selection", "report": "reported", "external": "external, unused"}[role]
+        overlap = sum(training.normalized(t) in seen for t in texts) / len(texts)
+        results.append(
+            {
+                "name": name,
+                "role": role,
+                "items": len(examples),
+                "positives": sum(e.label for e in examples),
+                "overlap": overlap,
+                "learned": _figures(checkworthy.score(texts), examples),
+                "hand-set": _figures([hand_set(features(t)) for t in texts], examples),
+                "everything": _figures([1.0] * len(texts), examples),
+                "target": TARGETS.get(name),
+            }
+        )
+    return results
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in results:
+        if "learned" not in r:
+            lines.append(f"{r['name']}: {r['detail']}")
+            continue
+        lines.append(
+            f"{r['name']} ({r['role']}; {r['items']} items, {r['positives']} check-worthy;"
+            f" {r['overlap']:.0%} of texts also in training)"
+        )
+        metrics = list(r["learned"])
+        lines.append("  " + f"{'':>12}" + "".join(f"{m:>9}" for m in metrics))
+        for scorer in ("learned", "hand-set", "everything"):
+            values = r[scorer]
+            lines.append("  " + f"{scorer:>12}" + "".join(f"{values[m]:>9.3f}" for m in metrics))
+        if r["target"]:
+            metric, bar = r["target"]
+            got = r["learned"][metric]
+            verdict = "ok" if got >= bar else "MISSED"
+            lines.append(f"  target {metric} >= {bar}: {got:.3f} {verdict}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(run()))
