@@ -17,6 +17,7 @@ with the training texts is shown.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         for name in EXTERNAL_SETS:
             if (EXTERNAL / name / "b.jsonl").exists():
                 measured[f"external_{name}"] = _external(name)
-    results = []
+    results = [_speed(sets["select_ct2024_dev"])]
     for name, examples in measured.items():
         if quick and len(examples) > 2000:
             examples = examples[: len(examples) // 4]  # whole debates come first in file order
@@ -81,9 +82,35 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     return results
 
 
+def _speed(examples: list[training.Example]) -> dict[str, Any]:
+    """Scoring time of the learned model as a ratio against the hand-set scorer, both on
+    the same sentences in the same run (the model already loaded)."""
+    texts = [e.text for e in examples]
+    checkworthy.score(texts[:1])
+    timings = {}
+    for name, scorer in (
+        ("learned", checkworthy.score),
+        ("hand-set", lambda batch: [hand_set(features(t)) for t in batch]),
+    ):
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            scorer(texts)
+            best = min(best, time.perf_counter() - started)
+        timings[name] = best
+    return {"name": "scoring speed", "items": len(texts), **timings}
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = []
     for r in results:
+        if r["name"] == "scoring speed":
+            lines.append(
+                f"scoring {r['items']} sentences: learned {r['learned'] * 1000:.0f} ms,"
+                f" hand-set {r['hand-set'] * 1000:.0f} ms"
+                f" ({r['learned'] / r['hand-set']:.2f}x the hand-set scorer's time)"
+            )
+            continue
         if "learned" not in r:
             lines.append(f"{r['name']}: {r['detail']}")
             continue
