@@ -109,6 +109,17 @@ def parse_status(word: str) -> Status:
         raise InputError(f"invalid status {word!r}; use one of: {choices}") from None
 
 
+def require_quotable(excerpt: str) -> None:
+    """An excerpt quotes the source: two words at least. One letter or one word is found
+    almost anywhere, and would vouch for nothing."""
+    words = [word for word in excerpt.split() if any(char.isalnum() for char in word)]
+    if len(words) < 2:
+        raise InputError(
+            f"the excerpt {excerpt[:40]!r} is too short to quote the source; give at least"
+            " two words of it (or leave out --excerpt to have the best passage proposed)"
+        )
+
+
 class Workbench:
     """A reviewer's handle on one database."""
 
@@ -337,6 +348,8 @@ class Workbench:
         an excerpt, the passage that best bears on the claim is quoted."""
         claim = self.store.get_claim(claim_id)  # an unknown claim fails before any fetch
         published = self.store.get_article(claim.article_id).published
+        if excerpt is not None:
+            require_quotable(excerpt)  # and so does an excerpt that cannot be a quote
         return self.keep_evidence(
             claim_id, self.candidate(claim.text, source, published), stance, excerpt, note
         )
@@ -373,7 +386,8 @@ class Workbench:
         claim = self.store.get_claim(claim_id)
         document, passages = candidate.document, candidate.passages
         warning = None
-        if excerpt:
+        if excerpt is not None:
+            require_quotable(excerpt)
             span = locate_excerpt(excerpt, document.text)
             if span is None:
                 raise InputError(

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,7 +67,21 @@ def read_source(
     return _draft(readable, origin=str(path))
 
 
-def read_file(path: Path, limit: int) -> bytes:
+@dataclass(frozen=True)
+class FileRole:
+    """What a file is read as, for the messages: its size limit's name and what else
+    the command takes."""
+
+    what: str = "articles"
+    setting: str = "WORKBENCH_MAX_ARTICLE_BYTES"
+    instead: str = "give a file, a URL, or - for stdin"
+
+
+ARTICLE = FileRole()
+SOURCE = FileRole("sources", "WORKBENCH_FETCH_MAX_BYTES", "give a file or an http(s) URL")
+
+
+def read_file(path: Path, limit: int, role: FileRole = ARTICLE) -> bytes:
     """The bytes of a regular file, refusing directories, devices, FIFOs and big files
     before reading anything."""
     try:
@@ -78,27 +93,27 @@ def read_file(path: Path, limit: int) -> bytes:
             raise InputError(f"{path} is a symbolic link loop") from None
         raise InputError(f"cannot read {path}: {error.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path} is a directory; give a file, a URL, or - for stdin")
+        raise InputError(f"{path} is a directory; {role.instead}")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{path} is not a regular file (a FIFO, device or socket)")
     if info.st_size > limit:
         raise InputError(
-            f"{path} is {info.st_size / 1024 / 1024:.1f} MB; articles are limited to"
-            f" {limit / 1024 / 1024:g} MB (raise WORKBENCH_MAX_ARTICLE_BYTES to import it)"
+            f"{path} is {info.st_size / 1024 / 1024:.1f} MB; {role.what} are limited to"
+            f" {limit / 1024 / 1024:g} MB (raise {role.setting} to read it)"
         )
     try:
         with path.open("rb") as handle:
-            return _read_capped(handle, limit, str(path))
+            return _read_capped(handle, limit, str(path), role)
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror}") from None
 
 
-def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
+def _read_capped(handle: BinaryIO, limit: int, name: str, role: FileRole = ARTICLE) -> bytes:
     raw = handle.read(limit + 1)
     if len(raw) > limit:
         raise InputError(
-            f"{name} is larger than {limit / 1024 / 1024:g} MB, the article size limit"
-            " (raise WORKBENCH_MAX_ARTICLE_BYTES to import it)"
+            f"{name} is larger than {limit / 1024 / 1024:g} MB, the size limit of {role.what}"
+            f" (raise {role.setting} to read it)"
         )
     return raw
 
@@ -140,8 +155,10 @@ def readable_fetched(fetched: Fetched) -> Readable:
 
 
 def _draft(readable: Readable, *, origin: str, url: str | None = None) -> ArticleDraft:
-    if not readable.text.strip():
-        raise InputError(f"{origin} has no readable text to import")
+    # Letters or digits, not just something: an article of zero-width spaces or
+    # punctuation is not empty to str.strip() but has nothing to check.
+    if not any(char.isalnum() for char in readable.text):
+        raise InputError(f"{origin} has no readable text to import (no letters or digits)")
     return ArticleDraft(
         text=readable.text,
         title=readable.title,

@@ -41,6 +41,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+# pypdf logs what it repairs in malformed files ("incorrect startxref pointer"): noise on
+# stderr, where the CLI's messages go; what matters is raised.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 @dataclass
@@ -77,30 +80,39 @@ def binary_kind(raw: bytes) -> str | None:
     return None
 
 
+# Codecs Python has that are not character sets: they transform text ("punycode",
+# "unicode_escape" reads backslashes as escapes) or are not text at all ("hex", "rot13").
+_NOT_CHARSETS = {"punycode", "idna", "unicode_escape", "raw_unicode_escape", "utf_7"}
+
+
+def text_codec(encoding: str) -> str:
+    """The codec name of a character set given by a user, or an InputError."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise InputError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1") from None
+    name = info.name.replace("-", "_")
+    if name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        raise InputError(
+            f"{encoding!r} is not a character set; give one such as utf-8, cp1252 or latin-1"
+        )
+    return info.name
+
+
 def decode_file_text(raw: bytes, name: str, encoding: str | None = None) -> str:
     """Decode a local text file: its BOM, else `encoding`, else strict UTF-8."""
     bom = bom_encoding(raw)
     if bom:
-        return raw.decode(bom, errors="replace")
+        return _checked_text(_decode_strictly(raw, bom, name, " after its byte-order mark"), name)
+    if encoding:
+        # Before the binary check: UTF-16 without a BOM is full of NUL bytes.
+        text = _decode_strictly(raw, text_codec(encoding), name, "; check --encoding")
+        return _checked_text(text, name)
     kind = binary_kind(raw)
     if kind:
         raise InputError(
             f"{name} looks like {kind}, not an article; import text, Markdown, HTML or PDF"
         )
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(
-                f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1"
-            ) from None
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{name} is not valid {encoding} (byte {raw[error.start]:#04x} at offset"
-                f" {error.start}); check --encoding"
-            ) from error
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -108,6 +120,29 @@ def decode_file_text(raw: bytes, name: str, encoding: str | None = None) -> str:
             f"{name} is not valid UTF-8 (byte {raw[error.start]:#04x} at offset {error.start});"
             " give its encoding with --encoding (e.g. cp1252) or convert it to UTF-8"
         ) from error
+
+
+def _decode_strictly(raw: bytes, codec: str, name: str, hint: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeError as error:
+        where = ""
+        if isinstance(error, UnicodeDecodeError):
+            where = f" (byte {raw[error.start]:#04x} at offset {error.start})"
+        raise InputError(f"{name} is not valid {codec}{where}{hint}") from None
+
+
+def _checked_text(text: str, name: str) -> str:
+    """Refuse decoded "text" that is mostly control characters: random bytes behind a BOM,
+    or the wrong --encoding."""
+    sample = text[:8192]
+    controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    if sample and controls > len(sample) / 20:
+        raise InputError(
+            f"{name} does not read as text ({controls} control characters in its first"
+            f" {len(sample)}); check the file, or its --encoding"
+        )
+    return text
 
 
 def decode_web_text(raw: bytes, declared: str | None = None, html: bool = False) -> str:
@@ -124,9 +159,12 @@ def decode_web_text(raw: bytes, declared: str | None = None, html: bool = False)
             candidates.append(match.group(1).decode("ascii", "replace"))
     candidates.append("utf-8")
     for candidate in candidates:
+        codec = _web_alias(candidate)
+        if codec is None:
+            continue
         try:
-            return raw.decode(_web_alias(candidate))
-        except (LookupError, UnicodeDecodeError):
+            return raw.decode(codec)
+        except UnicodeError:
             continue
     return raw.decode(_detect_web_encoding(raw), errors="replace")
 
@@ -159,6 +197,12 @@ _WEB_ENCODINGS = [
 ]
 
 
+_WEB_CODECS = {
+    codecs.lookup(name).name
+    for name in [*_WEB_ENCODINGS, "utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859_1"]
+}
+
+
 def _detect_web_encoding(raw: bytes) -> str:
     from charset_normalizer import from_bytes
 
@@ -174,12 +218,18 @@ def _detect_web_encoding(raw: bytes) -> str:
     return str(best.encoding)
 
 
-def _web_alias(name: str) -> str:
+def _web_alias(name: str) -> str | None:
+    """The codec for a charset label of a web page, or None when browsers would not read
+    the page in it ("punycode", "hex", "unicode_escape" are Python codecs, not charsets)."""
     # As browsers do (WHATWG Encoding): latin-1 and ascii labels mean windows-1252.
     lowered = name.strip().lower()
     if lowered in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1"}:
         return "cp1252"
-    return lowered
+    try:
+        codec = codecs.lookup(lowered).name
+    except (LookupError, ValueError):
+        return None
+    return codec if codec in _WEB_CODECS else None
 
 
 def clean_control(text: str) -> str:
@@ -188,9 +238,19 @@ def clean_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# A DOCTYPE with an internal subset (<!DOCTYPE html [ <!ENTITY ...> ]>): HTML parsers end
+# the declaration at the first ">", and the rest ("]>") became text.
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+
+
 def html_to_readable(html: str, url: str | None = None) -> Readable:
     """Main text, title and date of an HTML page, boilerplate removed."""
     import trafilatura
+
+    where = html[:1024].upper().find("<!DOCTYPE")
+    subset = _DOCTYPE_SUBSET.match(html, where) if where >= 0 else None
+    if subset:
+        html = html[:where] + "<!DOCTYPE html>" + html[subset.end() :]
 
     document = None
     try:
@@ -252,15 +312,41 @@ def _fallback_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def pdf_to_readable(raw: bytes, name: str) -> Readable:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+# One decompressed PDF stream at most (pypdf's default is 75 MB): a page's text never
+# needs more, and parsing a 20 MB content stream already takes half a minute.
+PDF_MAX_STREAM_BYTES = 16 * 1024 * 1024
 
+
+def pdf_to_readable(raw: bytes, name: str) -> Readable:
+    from pypdf import PdfReader, apply_configuration, get_configuration
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
+
+    limits = get_configuration().with_overwrites(
+        maximum_declared_stream_length=PDF_MAX_STREAM_BYTES,
+        array_based_stream_maximum_output_length=PDF_MAX_STREAM_BYTES,
+        lzw_maximum_output_length=PDF_MAX_STREAM_BYTES,
+        run_length_maximum_output_length=PDF_MAX_STREAM_BYTES,
+        zlib_maximum_output_length=PDF_MAX_STREAM_BYTES,
+        brotli_maximum_output_length=PDF_MAX_STREAM_BYTES,
+    )
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        with apply_configuration(limits):
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(
+                    f"{name} is protected by a password; remove it (e.g. `qpdf --decrypt"
+                    " --password=… in.pdf out.pdf`) and try again"
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
+            title = reader.metadata.title if reader.metadata else None
+    except LimitReachedError:
+        raise InputError(
+            f"{name} holds a compressed stream of more than"
+            f" {PDF_MAX_STREAM_BYTES // 1024 // 1024} MB; it was not read"
+        ) from None
+    except DependencyError as error:
+        raise InputError(f"{name} cannot be read here ({error})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         raise InputError(f"{name} is not a readable PDF ({error})") from error
     text = clean_control("\n\n".join(page.strip() for page in pages if page.strip()))
     if not text.strip():

@@ -15,7 +15,14 @@ from pathlib import Path
 from workbench.config import Settings
 from workbench.errors import FetchError, WorkbenchError
 from workbench.fetch import Fetched, Fetcher, check_url
-from workbench.ingest import is_url, read_file, readable_bytes, readable_fetched, require_source
+from workbench.ingest import (
+    SOURCE,
+    is_url,
+    read_file,
+    readable_bytes,
+    readable_fetched,
+    require_source,
+)
 from workbench.models import utcnow
 
 _SUFFIX_TYPES = {
@@ -122,7 +129,7 @@ def _from_fetched(requested: str, fetched: Fetched) -> Document:
 
 def _from_file(source: str, settings: Settings) -> Document:
     path = Path(source).expanduser()
-    raw = read_file(path, settings.fetch_max_bytes)
+    raw = read_file(path, settings.fetch_max_bytes, SOURCE)
     suffix = path.suffix.lower()
     readable = readable_bytes(raw, str(path), None, suffix)
     return Document(
