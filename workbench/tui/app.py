@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
 from workbench.tui.dialogs import HelpScreen
+from workbench.tui.keys import check_keymap
 from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
 
@@ -91,6 +93,7 @@ class WorkbenchApp(App[None]):
         self.workbench = Workbench(settings, db_path)
         self.article_id = article_id
         if settings.keymap:
+            check_keymap(settings.keymap)
             self.set_keymap(settings.keymap)
 
     def on_mount(self) -> None:
@@ -128,4 +131,7 @@ class WorkbenchApp(App[None]):
 
 
 def run(settings: Settings, db_path: Path | None = None, article_id: int | None = None) -> None:
-    WorkbenchApp(settings, db_path, article_id).run()
+    app = WorkbenchApp(settings, db_path, article_id)
+    app.run()
+    if app.return_code:  # a crash inside the app (Textual printed it): never exit 0
+        sys.exit(app.return_code)
