@@ -51,6 +51,7 @@ CASES: dict[str, tuple[list[str], int, str]] = {
     "invalid UTF-8 in an argument": (["mark", "1", "verified", "--note", "\udcff"], 1, "UTF-8"),
     "invalid UTF-8 in a file name": (["import", "/tmp/caf\udce9.txt"], 1, "not valid UTF-8"),
     "lone surrogate in search": (["search", "\ud800"], 1, "not valid UTF-8"),
+    "NUL in a source (found by the fuzz suite)": (["recheck", "a\x00b"], 1, "NUL character"),
     "300-character file name": (["import", "/tmp/" + "a" * 300 + ".txt"], 1, "File name too long"),
     "300-character export name": (["export", "-o", "/tmp/" + "a" * 300], 1, "File name too long"),
     "300-character backup name": (["backup", "/tmp/" + "b" * 300], 1, "File name too long"),

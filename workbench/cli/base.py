@@ -153,6 +153,10 @@ def _refuse_undecodable(argv: list[str]) -> None:
     """Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite, the
     terminal and the reports cannot take: refuse them before anything is read."""
     for arg in argv:
+        if "\x00" in arg:  # no file name, id or text holds one; os calls raise on it
+            shown = arg.replace("\x00", "␀")[:60]
+            click.echo(f"error: the argument {shown!r} holds a NUL character; remove it", err=True)
+            sys.exit(1)
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
