@@ -3,6 +3,7 @@ and the sections every format is written from, streamed claim batch by claim bat
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -181,8 +182,12 @@ def build_report(
 
 
 def sentence_of(article: Article, claim: Claim, bounds: list[tuple[int, int]]) -> str:
-    """The article sentence(s) covering the claim's span, quoted from the article."""
-    covering = [(s, e) for s, e in bounds if s < claim.end and e > claim.start]
+    """The article sentence(s) covering the claim's span, quoted from the article.
+    `bounds` are the article's sentences in order: found by bisection, since a scan per
+    claim made an export quadratic (20,000 claims in one article: 25 s)."""
+    first = bisect_right(bounds, claim.start, key=lambda bound: bound[1])
+    last = bisect_left(bounds, claim.end, key=lambda bound: bound[0])
+    covering = bounds[first:last]
     if not covering:
         return article.text[claim.start : claim.end]
     return article.text[covering[0][0] : covering[-1][1]]
