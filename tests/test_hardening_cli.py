@@ -5,6 +5,7 @@ database byte-identical."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -137,3 +138,29 @@ def test_stdout_full_is_one_error_line(seeded: int, db_path: Path, args: list[st
         done = _workbench_process(db_path, *args, stdout=full)
     assert done.returncode == 1
     assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_doctor_repair_changes_nothing_when_another_check_fails(
+    run: Run, seeded: int, db_path: Path, digest: Callable[[Path], str]
+) -> None:
+    with sqlite3.connect(db_path) as conn:  # a source without any snapshot: an orphan
+        conn.execute(
+            "INSERT INTO sources (requested, created_at, created_by) VALUES ('x', '2026', 'a')"
+        )
+    before = digest(db_path)
+    result = run("doctor", "--repair")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: --repair rebuilds the full-text indexes only")
+    assert "sources without a snapshot" in result.stderr and "nothing was changed" in result.stderr
+    assert digest(db_path) == before
+
+
+def test_doctor_repair_rebuilds_a_broken_index_and_exits_0(
+    run: Run, seeded: int, db_path: Path
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM claims_fts")  # the index no longer matches its table
+    assert run("doctor").exit_code == 1
+    result = run("doctor", "--repair")
+    assert result.exit_code == 0, result.output
+    assert run("doctor").exit_code == 0

@@ -8,6 +8,8 @@ import click
 
 from workbench.cli.base import _echo_json, _workbench, cli, global_options, json_option
 from workbench.errors import WorkbenchError
+from workbench.store import Store
+from workbench.store.maintenance import Check
 
 
 @cli.command("doctor")
@@ -19,9 +21,10 @@ def doctor_command(ctx: click.Context, repair: bool, as_json: bool) -> None:
     """Check the database: integrity, foreign keys, migrations, orphans, search index.
     Exit 1 when a check fails."""
     store = _workbench(ctx).store
-    if repair:
-        store.rebuild_search()
     checks = store.doctor()
+    if repair:
+        _repair(store, checks)
+        checks = store.doctor()
     if as_json:
         _echo_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
     else:
@@ -30,6 +33,21 @@ def doctor_command(ctx: click.Context, repair: bool, as_json: bool) -> None:
     failed = [c.name for c in checks if not c.ok]
     if failed:
         raise WorkbenchError(f"{len(failed)} check(s) failed: {', '.join(failed)}")
+
+
+def _repair(store: Store, checks: list[Check]) -> None:
+    """Rebuild the full-text indexes when one is off, and only when nothing else is wrong:
+    a rebuild on a damaged database changes it and still ends in failure."""
+    failing = [c for c in checks if not c.ok]
+    beyond = [c.name for c in failing if not c.name.startswith("full-text index")]
+    if beyond:
+        raise WorkbenchError(
+            f"--repair rebuilds the full-text indexes only, and {len(beyond)} other check(s)"
+            f" fail: {', '.join(beyond)}; nothing was changed (see `workbench doctor`; restore"
+            " a backup if the database is damaged)"
+        )
+    if failing:
+        store.rebuild_search()
 
 
 @cli.command("backup")
