@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import sys
+import threading
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -82,6 +85,10 @@ class WorkbenchGroup(click.Group):
         protect_terminal()  # data printed to a terminal never drives it (termsafe.py)
         argv = kwargs.get("args", args[0] if args else None)
         _refuse_undecodable(sys.argv[1:] if argv is None else list(argv))
+        with _terminating_cleanly():
+            return self._main(*args, **kwargs)
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             result = super().main(*args, **kwargs)
         except click.UsageError as error:
@@ -113,6 +120,37 @@ class WorkbenchGroup(click.Group):
             if error.filename is None:  # stdout itself failed
                 _detach_stdout()
             _fail(describe_os_error(error))
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwound like Ctrl-C, so that open transactions roll back
+    and temporary files (a report or backup being written) are removed on the way out;
+    the default action killed the process where it stood and left them behind."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _terminating_cleanly() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    wanted = [signal.SIGTERM, signal.SIGHUP]
+    previous = {signum: signal.signal(signum, _raise_terminated) for signum in wanted}
+    try:
+        yield
+    except Terminated as stop:
+        click.echo(f"error: stopped by {signal.Signals(stop.signum).name}", err=True)
+        sys.exit(128 + stop.signum)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def describe_os_error(error: OSError) -> str:
