@@ -306,8 +306,23 @@ class Fetcher:
                 )
         except httpx.TimeoutException as error:
             raise FetchError(f"timed out fetching {target} ({type(error).__name__})") from error
-        except (httpx.ConnectError, httpx.RemoteProtocolError) as error:
+        except httpx.RemoteProtocolError as error:
+            if "without sending a response" in str(error):  # a kept-alive socket closed
+                raise _Transient(f"{host} closed the connection: {_reason(error)}") from error
+            # A malformed response (bad or conflicting Content-Length, a bad chunk header)
+            # is the server's error, not the network's: asking again gives the same answer.
+            raise FetchError(
+                f"{host} sent a malformed HTTP response ({_reason(error)}); nothing was kept"
+            ) from error
+        except httpx.ConnectError as error:
             raise _Transient(f"could not connect to {host}: {_reason(error)}") from error
+        except httpx.InvalidURL as error:
+            # httpx builds the redirect's request even when it does not follow it, and a
+            # Location such as javascript:alert(1) fails there (not an HTTPError).
+            raise FetchError(
+                f"{target} redirects to an address that is not an http(s) URL ({error});"
+                " nothing was kept"
+            ) from error
         except httpx.HTTPError as error:
             raise FetchError(f"fetching {target} failed: {_reason(error)}") from error
 

@@ -1,0 +1,94 @@
+"""Issue 16, recheck: one source that cannot be fetched (a redirect to javascript:) is
+reported and the others are still rechecked."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.conftest import Run
+
+PAGE = (
+    "<html><body><article><p>Bilateral trade reached $155.6bn in 2025.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "data:text/html,hi", "ftp://x/y"])
+def test_a_redirect_to_another_scheme_fails_one_source_not_the_batch(
+    run: Run, seeded: int, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    for name in ("a", "b"):
+        httpserver.expect_request(f"/{name}").respond_with_data(PAGE, content_type="text/html")
+        assert run("attach", "1", httpserver.url_for(f"/{name}")).exit_code == 0
+    httpserver.clear()
+    httpserver.expect_request("/a").respond_with_data(
+        "", status=302, headers={"Location": location}
+    )
+    httpserver.expect_request("/b").respond_with_data(PAGE, content_type="text/html")
+    result = run("recheck", "--json")
+    assert result.exit_code == 1
+    assert result.stderr == "error: 1 of 2 sources could not be fetched again\n"
+    rows = {row["requested"].rsplit("/", 1)[1]: row for row in json.loads(result.stdout)}
+    assert rows["a"]["status"] == "failed" and "http" in rows["a"]["error"]
+    assert rows["b"]["status"] == "unchanged"
+
+
+RAW_RESPONSES = {
+    "conflicting Content-Length": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    b"Content-Length: 10\r\nContent-Length: 20\r\n\r\n<p>hi</p>",
+    "bad Content-Length": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    b"Content-Length: ten\r\n\r\n<p>hi</p>",
+    "bad chunk header": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\nzz\r\n<p>hi</p>\r\n0\r\n\r\n",
+}
+
+
+@pytest.fixture
+def raw_server() -> Iterator[tuple[str, list[int], dict[str, bytes]]]:
+    """A TCP server on 127.0.0.1 answering every connection with `reply["bytes"]`,
+    counting the connections it accepts."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+    reply: dict[str, bytes] = {}
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                accepted.append(1)
+                conn.recv(65536)
+                conn.sendall(reply["bytes"])
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/page", accepted, reply
+    listener.close()
+
+
+@pytest.mark.parametrize("case", sorted(RAW_RESPONSES))
+def test_a_protocol_error_is_named_and_not_retried(
+    run: Run,
+    seeded: int,
+    raw_server: tuple[str, list[int], dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+) -> None:
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    url, accepted, reply = raw_server
+    reply["bytes"] = RAW_RESPONSES[case]
+    result = run("attach", "1", url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 127.0.0.1 sent a malformed HTTP response"), (
+        result.stderr
+    )
+    assert "could not connect" not in result.stderr
+    assert len(accepted) == 1  # asked once: the same server gives the same answer
