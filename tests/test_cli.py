@@ -56,7 +56,7 @@ def test_mark_then_export_json_shows_the_verdict(run: Run, seeded: int) -> None:
     assert marked.exit_code == 0
     assert "no evidence attached" in marked.stderr  # allowed, but warned about
     report = run.json("export", "--format", "json")
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     [article] = report["articles"]
     [exported] = article["claims"]
     assert exported["id"] == claim["id"]

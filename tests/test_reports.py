@@ -13,13 +13,13 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jsonschema
 import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import SEED, Run
 from workbench import __version__
 from workbench.report import Report
-from workbench.report.claimreview import ClaimReview
 from workbench.report.markdown import escape as markdown_escape
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -31,8 +31,10 @@ SOURCE_PAGE = """<html><head><title>Customs data 2025</title></head><body><artic
 
 
 @pytest.fixture
-def reviewed(run: Run, tmp_path: Path) -> dict[str, int]:
-    """The seed article reviewed, and a hostile one: the database every format is made from."""
+def reviewed(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """The seed article reviewed, and a hostile one: the database every format is made from.
+    The trade claim is rated and approved; the toll and the hostile claim only marked."""
+    monkeypatch.setenv("WORKBENCH_ORGANISATION", "Example Fact Check")
     run(
         "import",
         str(SEED),
@@ -53,7 +55,9 @@ def reviewed(run: Run, tmp_path: Path) -> dict[str, int]:
     page = tmp_path / "customs.html"
     page.write_text(SOURCE_PAGE, encoding="utf-8")
     run("attach", str(trade), str(page), "--stance", "supports", "--note", "table 3 | row 2")
-    run("mark", str(trade), "verified", "--note", "Customs data rounds to $155.6bn.")
+    note = "Customs data rounds to $155.6bn.\n\nThe ministry's table 3 gives the exact figure."
+    assert run("rate", str(trade), "Mostly true", "--note", note).exit_code == 0
+    assert run("--reviewer", "bob", "approve", str(trade)).exit_code == 0
     run(
         "mark",
         str(toll),
@@ -81,19 +85,19 @@ def normalise(text: str, tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"),
+    ("args", "name"),
     [
-        ("md", "report.md"),
-        ("html", "report.html"),
-        ("json", "report.json"),
-        ("csv", "report.csv"),
-        ("claimreview", "claimreview.json"),
+        (["--format", "md", "--status", "all"], "report.md"),
+        (["--format", "md", "--status", "decided", "--audience", "public"], "report.public.md"),
+        (["--format", "html", "--status", "decided"], "report.html"),
+        (["--format", "json", "--status", "all"], "report.json"),
+        (["--format", "csv", "--status", "all"], "report.csv"),
+        (["--format", "claimreview"], "claimreview.jsonld"),
     ],
 )
 def test_golden_report(
-    fmt: str, name: str, run: Run, reviewed: dict[str, int], tmp_path: Path
+    args: list[str], name: str, run: Run, reviewed: dict[str, int], tmp_path: Path
 ) -> None:
-    args = ["--format", fmt, "--status", "all"] if fmt != "claimreview" else ["--format", fmt]
     output = normalise(
         export(run, *args, "--report-url", "https://factcheck.example.org/r/7"), tmp_path
     )
@@ -110,7 +114,7 @@ def test_every_format_carries_the_same_facts(run: Run, reviewed: dict[str, int])
     rows = list(csv.DictReader(io.StringIO(export(run, "--format", "csv", "--status", "decided"))))
     assert {int(r["claim_id"]) for r in rows} == set(decided)
     markdown = export(run, "--status", "decided")
-    page = export(run, "--format", "html", "--status", "decided")
+    page = export(run, "--format", "html", "--status", "decided", "--audience", "internal")
     reviews = json.loads(
         export(run, "--format", "claimreview", "--report-url", "https://f.example/r")
     )
@@ -118,8 +122,9 @@ def test_every_format_carries_the_same_facts(run: Run, reviewed: dict[str, int])
     trade = decided[reviewed["trade"]]
     [evidence] = trade.evidence
     for text in (markdown, page):
-        assert evidence.source.sha256 in text and "Customs data 2025" in text
-        assert "Customs data rounds to $155.6bn." in text
+        assert evidence.source.sha256 is not None and evidence.source.sha256 in text
+        assert "Customs data 2025" in text and "Customs data rounds to $155.6bn." in text
+        assert "approved by bob" in text
     assert evidence.excerpt.startswith("Official customs figures")
     assert "Official customs figures" in markdown and "Official customs figures" in page
     assert decided[reviewed["toll"]].flags == ["no-evidence"] and trade.flags == []
@@ -129,14 +134,75 @@ def test_every_format_carries_the_same_facts(run: Run, reviewed: dict[str, int])
     )
 
 
+def public_facts(run: Run) -> dict[str, dict[str, set[str]]]:
+    """What each public format says of each claim: rating, claimant, summary, sources."""
+    args = ("--status", "decided", "--audience", "public")
+    data = json.loads(export(run, "--format", "json", *args))
+    assert data["audience"] == "public"
+    claims = [c for article in data["articles"] for c in article["claims"]]
+    facts: dict[str, dict[str, set[str]]] = {}
+    for claim in claims:
+        facts[claim["text"]] = {
+            "rating": {claim["rating"]["label"]},
+            "claimant": {claim["claimant"]["name"]} if claim["claimant"] else set(),
+            "summary": {claim["summary"]} if claim["summary"] else set(),
+            "sources": {e["source"]["title"] for e in claim["evidence"]},
+            "urls": {e["source"]["final_url"] for e in claim["evidence"]},
+        }
+    return facts
+
+
+def test_every_public_format_carries_the_same_facts(run: Run, reviewed: dict[str, int]) -> None:
+    facts = public_facts(run)
+    args = ("--status", "decided", "--audience", "public")
+    markdown = export(run, "--format", "md", *args)
+    page = lxml_html.fromstring(export(run, "--format", "html", *args))
+    rows = list(csv.DictReader(io.StringIO(export(run, "--format", "csv", *args))))
+    reviews = {
+        r["claimReviewed"]: r
+        for r in json.loads(
+            export(run, "--format", "claimreview", "--report-url", "https://f.example/r")
+        )
+    }
+    cards = {
+        card.findtext("h4").split(". ", 1)[1]: card for card in page.xpath("//article[@class]")
+    }
+    assert set(cards) == set(facts) == {r["claim"] for r in rows}
+    assert set(reviews) == set(facts)
+    for text, fact in facts.items():
+        card = " ".join(cards[text].itertext())
+        in_csv = [r for r in rows if r["claim"] == text]
+        review = reviews[text]
+        assert fact["rating"] == {r["rating"] for r in in_csv}
+        assert fact["rating"] == {review["reviewRating"]["alternateName"]}
+        assert all(label in card for label in fact["rating"])
+        for name in fact["claimant"]:
+            assert name in card and {r["claimant"] for r in in_csv} == {name}
+            assert f"claimed by {name}" in markdown
+            assert review["itemReviewed"].get("author", {"name": name})["name"] == name
+        for summary in fact["summary"]:
+            assert summary in card and summary in markdown
+            inert = "'" + summary if summary.startswith("=") else summary  # formula-proof
+            assert {r["summary"] for r in in_csv} == {inert}
+            assert review["reviewRating"]["ratingExplanation"] == summary
+        for title in fact["sources"]:
+            assert (
+                title in card and title in markdown and title in {r["source_title"] for r in in_csv}
+            )
+    trade = facts[next(t for t in facts if "$155.62" in t)]
+    assert trade["summary"] == {"Customs data rounds to $155.6bn."}  # the first paragraph
+    assert trade["claimant"] == {"The Example Times"} and trade["rating"] == {"Mostly true"}
+
+
 def test_hostile_data_is_inert_in_every_format(run: Run, reviewed: dict[str, int]) -> None:
     markdown = export(run, "--status", "all")
-    assert re.search(r"(?<!\\)<(script|img)", markdown) is None  # every < from data escaped
-    assert r"\<script\>alert\(1\)\</script\>" in markdown
-    page = export(run, "--format", "html", "--status", "all")
-    tree = lxml_html.fromstring(page)
-    assert tree.xpath("//script") == [] and tree.xpath("//img") == []
-    assert any(HOSTILE_CLAIM in text for text in tree.xpath("//h4/text()"))
+    assert re.search(r"(?<!\\)<(script|img)", markdown) is None  # every tag from data escaped
+    assert r"\<script>alert(1)\</script>" in markdown
+    for audience in ("public", "internal"):
+        page = export(run, "--format", "html", "--status", "all", "--audience", audience)
+        tree = lxml_html.fromstring(page)
+        assert tree.xpath("//script") == [] and tree.xpath("//img") == []
+        assert any(HOSTILE_CLAIM in text for text in tree.xpath("//h4/text()"))
     assert FORMULA in page.replace("&#34;", '"')
     rows = list(csv.DictReader(io.StringIO(export(run, "--format", "csv", "--status", "all"))))
     [hostile_row] = [r for r in rows if r["claim_id"] == str(reviewed["hostile"])]
@@ -144,61 +210,18 @@ def test_hostile_data_is_inert_in_every_format(run: Run, reviewed: dict[str, int
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
     data = json.loads(export(run, "--format", "json", "--status", "all"))
     assert any(c["rationale"] == FORMULA for a in data["articles"] for c in a["claims"])
-    reviews_text = export(run, "--format", "claimreview")
+    reviews_text = export(run, "--format", "claimreview", "--report-url", "https://f.example/r")
     assert "<" not in reviews_text and ">" not in reviews_text
     assert any(r["claimReviewed"].startswith(HOSTILE_CLAIM) for r in json.loads(reviews_text))
-
-
-def test_claimreview_validates_against_its_model(run: Run, reviewed: dict[str, int]) -> None:
-    reviews = json.loads(
-        export(run, "--format", "claimreview", "--report-url", "https://f.example/r/7")
-    )
-    models = [ClaimReview.model_validate(item) for item in reviews]
-    by_claim = {m.url: m for m in models}
-    trade = by_claim[f"https://f.example/r/7#claim-{reviewed['trade']}"]
-    assert trade.reviewRating.model_dump() == {
-        "type": "Rating",
-        "ratingValue": 5,
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": "Verified",
-    }
-    assert trade.itemReviewed.appearance is not None
-    assert trade.itemReviewed.appearance.url == "https://news.example.org/india-china?id=1&ref=x"
-    assert trade.itemReviewed.datePublished == "2026-02-10"
-    assert (
-        trade.itemReviewed.author is not None
-        and trade.itemReviewed.author.name == "The Example Times"
-    )
-    assert trade.author.name == "alice"
-    toll = by_claim[f"https://f.example/r/7#claim-{reviewed['toll']}"]
-    assert (toll.reviewRating.ratingValue, toll.reviewRating.alternateName) == (1, "Disputed")
-    for item in reviews:
-        assert {
-            "@context",
-            "@type",
-            "claimReviewed",
-            "reviewRating",
-            "itemReviewed",
-            "author",
-            "datePublished",
-            "url",
-        } <= set(item)
-
-
-def test_organisation_from_settings_is_the_author(
-    run: Run, reviewed: dict[str, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("WORKBENCH_ORGANISATION", "Example Fact Check")
-    reviews = json.loads(export(run, "--format", "claimreview"))
-    assert {r["author"]["name"] for r in reviews} == {"Example Fact Check"}
-    assert {r["author"]["@type"] for r in reviews} == {"Organization"}
 
 
 def test_json_schema_describes_the_json_report(run: Run, reviewed: dict[str, int]) -> None:
     schema = json.loads(export(run, "--schema"))
     assert schema["title"] == "Report" and "articles" in schema["properties"]
-    Report.model_validate_json(export(run, "--format", "json"))
+    for audience in ("internal", "public"):
+        report = json.loads(export(run, "--format", "json", "--audience", audience))
+        jsonschema.validate(report, schema)
+        Report.model_validate(report)
 
 
 def test_selection_by_status_and_article(run: Run, reviewed: dict[str, int]) -> None:
@@ -228,7 +251,9 @@ def test_output_file_is_written_whole_or_not_at_all(
     assert target.read_text() == "previous report"
     assert run("export", "--format", "html", "-o", str(target)).exit_code == 0
     assert target.read_text().startswith("<!doctype html>")
-    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+    # the public page and the kept copies of its sources, nothing else
+    assert sorted(p.name for p in target.parent.iterdir()) == ["report-sources", "report.html"]
+    assert [p.name for p in (target.parent / "report-sources").iterdir()] == ["source-1.html"]
 
 
 CHROMIUM = (

@@ -11,13 +11,15 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from workbench.ratings import RatingScale, all_scales
 
 APP_NAME = "workbench"
 MB = 1024 * 1024
@@ -57,6 +59,19 @@ class Settings(BaseSettings):
     max_redirects: int = Field(default=10, ge=0, description="redirects followed at most")
     fetch_concurrency: int = Field(default=10, ge=1, description="fetches at once in a batch")
     max_article_bytes: int = Field(default=10 * MB, gt=0, description="largest article imported")
+    rating_scale: str = Field(default="default", description="the scale claims are rated on")
+    rating_scales: list[RatingScale] = Field(
+        default_factory=list, description="the organisation's own rating scales"
+    )
+    require_approval: bool = Field(
+        default=False, description="ClaimReview holds only claims approved by a second reviewer"
+    )
+    archive_url: str = Field(
+        default="",
+        description="link to the kept copy of a source, with {sha256} and {url}"
+        " (default: the snapshot exported beside the report)",
+    )
+    methods_note: str = Field(default="", description="how the desk checks claims (public reports)")
     keymap: dict[str, str] = Field(
         default_factory=dict, description="TUI keys by binding id, e.g. {'review.verified': 'V'}"
     )
@@ -68,6 +83,24 @@ class Settings(BaseSettings):
         if not value:
             raise ValueError("the reviewer name is empty")
         return value
+
+    @model_validator(mode="after")
+    def _known_scale(self) -> Settings:
+        scales = all_scales(self.rating_scales)
+        if self.rating_scale not in scales:
+            raise ValueError(
+                f"no rating scale {self.rating_scale!r}; choose one of: {', '.join(scales)}"
+            )
+        if self.archive_url and not ("{sha256}" in self.archive_url or "{url}" in self.archive_url):
+            raise ValueError("archive_url needs {url} or {sha256} where the copy goes")
+        return self
+
+    def scales(self) -> dict[str, RatingScale]:
+        return all_scales(self.rating_scales)
+
+    def scale(self) -> RatingScale:
+        """The scale reviewers rate on now."""
+        return self.scales()[self.rating_scale]
 
     @classmethod
     def settings_customise_sources(

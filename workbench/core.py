@@ -211,6 +211,10 @@ class Workbench:
         """Set a claim's status (and rationale). Deciding with no evidence is allowed
         but comes back with a warning."""
         changes: dict[str, Any] = {"status": status.value}
+        from workbench.publish import unrate_for_status
+
+        if unrate_for_status(self.store.get_claim(claim_id), status, self.settings.scales()):
+            changes.update(rating=None, rating_scale=None)  # a rating that says otherwise goes
         if note is not None:
             changes["rationale"] = note
         claim = self.store.update_claim(
@@ -228,6 +232,26 @@ class Workbench:
                 f" the report will flag it (attach a source: workbench attach {claim_id} URL)"
             )
         return MarkResult(claim, warning)
+
+    def rate(
+        self,
+        claim_id: int,
+        label: str,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> Claim:
+        """Rate a claim on the desk's scale (workbench.publish.rate)."""
+        from workbench.publish import rate
+
+        return rate(self.store, self.settings, claim_id, label, note, expected_version)
+
+    def approve(
+        self, claim_id: int, withdraw: bool = False, expected_version: int | None = None
+    ) -> Claim:
+        """Sign off a claim's verdict as a second reviewer (workbench.publish.approve)."""
+        from workbench.publish import approve
+
+        return approve(self.store, self.settings, claim_id, withdraw, expected_version)
 
     def set_rationale(self, claim_id: int, text: str, expected_version: int | None = None) -> Claim:
         return self.store.update_claim(

@@ -152,6 +152,15 @@ class Claim(BaseModel):
     updated_by: str
     decided_at: datetime | None
     decided_by: str | None
+    # publishing (db/007): the rating, who made the claim and when (None: taken from the
+    # attribution and the article), the sign-off of a second reviewer
+    rating: str | None = None
+    rating_scale: str | None = None
+    claimant: str | None = None
+    claimant_type: str | None = None
+    claim_date: str | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = None
 
 
 class Snapshot(BaseModel):
@@ -234,6 +243,13 @@ def claim_public(claim: Claim) -> dict[str, Any]:
         "updated_at": claim.updated_at.isoformat(),
         "decided_by": claim.decided_by,
         "decided_at": claim.decided_at.isoformat() if claim.decided_at else None,
+        "rating": claim.rating,
+        "rating_scale": claim.rating_scale,
+        "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
+        "claim_date": claim.claim_date,
+        "approved_by": claim.approved_by,
+        "approved_at": claim.approved_at.isoformat() if claim.approved_at else None,
     }
 
 

@@ -6,6 +6,7 @@ from workbench.cli import (  # noqa: F401  (register the commands)
     evidence,
     known,
     maintenance,
+    publish,
     reports,
     serve,
     sources,

@@ -54,6 +54,11 @@ class State:
         except ValidationError as error:
             first = error.errors()[0]
             field = ".".join(str(part) for part in first["loc"])
+            if not first["loc"] or first["loc"][0] == "rating_scales":
+                # a setting only the config file holds: say which file, and where in it
+                where = f" at {field}" if field else ""
+                message = str(first["msg"]).removeprefix("Value error, ")
+                raise InputError(f"invalid config file {config_file()}{where}: {message}") from None
             top = str(first["loc"][0]) if first["loc"] else field
             # Name only the places the setting can really come from.
             places = [f"--{top.replace('_', '-')}"] if top in _SETTING_OPTIONS else []

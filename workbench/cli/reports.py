@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -13,11 +15,16 @@ from workbench.files import write_atomically
 from workbench.report import (
     FORMATS,
     SELECTIONS,
+    KeptCopies,
+    check_audience,
     check_selection,
+    default_audience,
     json_schema,
     normalise_format,
+    report_options,
     write_report,
 )
+from workbench.store import Store
 
 __all__ = ["export_command", "write_atomically"]  # write_atomically: the TUI's export uses it
 
@@ -30,7 +37,7 @@ __all__ = ["export_command", "write_atomically"]  # write_atomically: the TUI's 
     metavar="FORMAT",
     default="md",
     show_default=True,
-    help=f"One of: {', '.join(FORMATS)}.",
+    help=f"One of: {', '.join(FORMATS)} (ClaimReview JSON-LD, written as .jsonld).",
 )
 @click.option(
     "--status",
@@ -38,8 +45,16 @@ __all__ = ["export_command", "write_atomically"]  # write_atomically: the TUI's 
     metavar="STATUS",
     default=None,
     help=f"Which claims: {', '.join(SELECTIONS)} (all: grouped by verdict). Default: verified;"
-    " for claimreview, decided (verified and disputed).",
+    " for claimreview, every rated claim.",
 )
+@click.option(
+    "--audience",
+    metavar="AUDIENCE",
+    default=None,
+    help="public (what readers see: no logins, ids, hashes or HTTP codes) or internal"
+    " (everything). Default: public for html and claimreview, internal for the others.",
+)
+@click.option("--approved-only", is_flag=True, help="Only claims signed off by a second reviewer.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically).")
 @click.option(
     "--report-url", metavar="URL", help="Where the report is published (ClaimReview url)."
@@ -52,36 +67,59 @@ def export_command(
     article: str | None,
     fmt: str,
     selection: str | None,
+    audience: str | None,
+    approved_only: bool,
     output: Path | None,
     report_url: str | None,
     schema: bool,
 ) -> None:
     """Export the report of the reviewed claims: Markdown (default), HTML, JSON, CSV or
-    ClaimReview JSON-LD. Default: the verified claims of every article, to stdout."""
+    ClaimReview JSON-LD. Default: the verified claims of every article, to stdout.
+
+    A public HTML or Markdown report written to FILE gets the kept copies of its sources
+    beside it, in FILE-sources/ (unless archive_url links to the organisation's archive)."""
     if schema:
         click.echo(json_schema(), nl=False)
         return
     fmt = normalise_format(fmt)
-    if selection is None:
-        selection = "decided" if fmt == "claimreview" else "verified"
+    selection = selection or ("all" if fmt == "claimreview" else "verified")
+    audience = audience or default_audience(fmt)
     check_selection(selection)  # before the database is opened
+    check_audience(audience)
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
-    url = report_url or workbench.settings.report_url or None
-    if fmt == "claimreview" and not url:
-        click.echo(
-            "warning: ClaimReview items have no url: pass --report-url (where the report will"
-            " be published) or set WORKBENCH_REPORT_URL",
-            err=True,
-        )
+    settings = workbench.settings
+    copies = None
+    if output is not None and audience == "public" and fmt in ("html", "md"):
+        copies = None if settings.archive_url else KeptCopies(f"{output.stem}-sources")
+    options = report_options(settings, fmt, selection, audience, approved_only, report_url, copies)
 
     def write(out: TextIO) -> None:
-        write_report(
-            out, workbench.store, fmt, article_id, selection, workbench.settings.organisation, url
-        )
+        write_report(out, workbench.store, fmt, article_id, options=options)
+        if output is not None and copies is not None:
+            # the report is whole: its kept copies take their place just before it does
+            write_copies(workbench.store, copies.snapshots, output.parent / copies.directory)
 
     if output is None:
         write(sys.stdout)
         return
     write_atomically(output, write)
     click.echo(f"wrote {output}", err=True)
+
+
+def write_copies(store: Store, snapshots: dict[int, str], directory: Path) -> None:
+    """The kept copies a report links to, swapped in whole for the previous ones."""
+    if not snapshots:
+        return
+    fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        for snapshot_id, name in snapshots.items():
+            (fresh / name).write_bytes(store.snapshot_raw(snapshot_id))
+        old = directory.with_name(f".{directory.name}.old")
+        if directory.exists():
+            directory.rename(old)
+        fresh.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise

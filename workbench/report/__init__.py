@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from workbench.errors import InputError
-from workbench.report.claimreview import write_claimreview
+from workbench.report.claimreview import check_claimreview, write_claimreview
 from workbench.report.csvfmt import write_csv
 from workbench.report.html import write_html
 from workbench.report.jsonfmt import write_json
 from workbench.report.markdown import write_markdown
-from workbench.report.model import SELECTIONS, Report, build_report
+from workbench.report.model import AUDIENCES, SELECTIONS, Report, build_report
+from workbench.report.options import KeptCopies, ReportOptions
 from workbench.store import Store
 from workbench.weburl import require_web_url
 
+if TYPE_CHECKING:
+    from workbench.config import Settings
+
 FORMATS = ("md", "html", "json", "csv", "claimreview")
+EXTENSIONS = {"md": "md", "html": "html", "json": "json", "csv": "csv", "claimreview": "jsonld"}
 _ALIASES = {"markdown": "md", "jsonld": "claimreview", "claim-review": "claimreview"}
 
 
@@ -31,6 +36,41 @@ def check_selection(selection: str) -> None:
         raise InputError(f"unknown status {selection!r}; choose one of: {', '.join(SELECTIONS)}")
 
 
+def check_audience(audience: str) -> None:
+    if audience not in AUDIENCES:
+        raise InputError(f"unknown audience {audience!r}; choose one of: {', '.join(AUDIENCES)}")
+
+
+def default_audience(fmt: str) -> str:
+    """Reports meant for readers (HTML, ClaimReview) are public unless asked otherwise."""
+    return "public" if fmt in ("html", "claimreview") else "internal"
+
+
+def report_options(
+    settings: Settings,
+    fmt: str,
+    selection: str | None = None,
+    audience: str | None = None,
+    approved_only: bool = False,
+    report_url: str | None = None,
+    copies: KeptCopies | None = None,
+) -> ReportOptions:
+    """The options of a report in `fmt`, from the settings and what the user chose: the
+    CLI's export and the TUI's export dialog both build their reports with it."""
+    fmt = normalise_format(fmt)
+    return ReportOptions(
+        selection=selection or ("all" if fmt == "claimreview" else "verified"),
+        audience=audience or default_audience(fmt),
+        approved_only=approved_only or (fmt == "claimreview" and settings.require_approval),
+        scales=settings.scales(),
+        organisation=settings.organisation,
+        report_url=report_url or settings.report_url or None,
+        methods_note=settings.methods_note,
+        archive_url=settings.archive_url,
+        copies=copies,
+    )
+
+
 def write_report(
     out: TextIO,
     store: Store,
@@ -39,24 +79,45 @@ def write_report(
     selection: str = "verified",
     organisation: str = "",
     report_url: str | None = None,
+    options: ReportOptions | None = None,
 ) -> None:
-    """Write the report of the selected claims in `fmt` to `out`, as it is read."""
-    check_selection(selection)
+    """Write the report of the selected claims in `fmt` to `out`, as it is read.
+
+    Everything that can make the report fail is checked before its first byte: an
+    unknown article, a rating on a scale the configuration lost, a ClaimReview with no
+    organisation or no URL."""
     fmt = normalise_format(fmt)
-    if report_url:
-        require_web_url(report_url, "the report URL (--report-url, WORKBENCH_REPORT_URL)")
+    if options is None:
+        options = ReportOptions(
+            selection=selection,
+            audience=default_audience(fmt),
+            organisation=organisation,
+            report_url=report_url,
+        )
+    check_selection(options.selection)
+    check_audience(options.audience)
+    if options.report_url:
+        require_web_url(options.report_url, "the report URL (--report-url, WORKBENCH_REPORT_URL)")
     if article_id is not None:
         store.get_article(article_id)  # an unknown article fails before anything is written
+    for scale, label in store.rating_labels():
+        known = options.scales.get(scale or "")
+        if known is None or known.get(label) is None:
+            raise InputError(
+                f"claims are rated {label!r} on the scale {scale!r}, which the configuration"
+                " no longer has; add the scale back to rating_scales in the config file"
+            )
     if fmt == "md":
-        write_markdown(out, store, article_id, selection)
+        write_markdown(out, store, article_id, options)
     elif fmt == "html":
-        write_html(out, store, article_id, selection, organisation)
+        write_html(out, store, article_id, options)
     elif fmt == "json":
-        write_json(out, store, article_id, selection)
+        write_json(out, store, article_id, options)
     elif fmt == "csv":
-        write_csv(out, store, article_id, selection)
+        write_csv(out, store, article_id, options)
     else:
-        write_claimreview(out, store, article_id, selection, organisation, report_url)
+        check_claimreview(options)
+        write_claimreview(out, store, article_id, options)
 
 
 def json_schema() -> str:
@@ -64,11 +125,18 @@ def json_schema() -> str:
 
 
 __all__ = [
+    "AUDIENCES",
+    "EXTENSIONS",
     "FORMATS",
     "SELECTIONS",
+    "KeptCopies",
     "Report",
+    "ReportOptions",
     "build_report",
+    "check_audience",
     "check_selection",
+    "default_audience",
     "json_schema",
+    "report_options",
     "write_report",
 ]

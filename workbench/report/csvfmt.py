@@ -1,14 +1,14 @@
 """CSV: one row per claim and evidence item, for spreadsheets. A cell from data that a
 spreadsheet would run as a formula (= + - @, tab, carriage return) is neutralised with a
-leading apostrophe."""
+leading apostrophe. The public audience has the columns a reader may see."""
 
 from __future__ import annotations
 
 import csv
 import unicodedata
-from typing import TextIO
+from typing import Any, TextIO
 
-from workbench.report.model import ReportClaim, sections
+from workbench.report.model import ReportClaim, ReportEvidence, ReportOptions, sections
 from workbench.store import Store
 
 COLUMNS = [
@@ -18,6 +18,13 @@ COLUMNS = [
     "claim_id",
     "claim",
     "verdict",
+    "rating",
+    "rating_value",
+    "best_rating",
+    "claimant",
+    "claimant_type",
+    "claim_date",
+    "summary",
     "rationale",
     "kind",
     "checkworthiness",
@@ -25,11 +32,16 @@ COLUMNS = [
     "sentence",
     "decided_by",
     "decided_at",
+    "approved_by",
+    "approved_at",
     "flags",
     "stance",
     "source_title",
+    "source_outlet",
     "source_url",
+    "source_published",
     "fetched_at",
+    "kept_copy",
     "sha256",
     "excerpt",
     "evidence_note",
@@ -51,49 +63,101 @@ def _runs_as_formula(text: str) -> bool:
     return False
 
 
+INTERNAL_COLUMNS = frozenset(
+    {
+        "article_id",
+        "claim_id",
+        "checkworthiness",
+        "decided_by",
+        "decided_at",
+        "approved_by",
+        "approved_at",
+        "flags",
+        "sha256",
+        "evidence_note",
+        "source_published",
+        "live_page",
+    }
+)
+PUBLIC_COLUMNS = [name for name in COLUMNS if name not in INTERNAL_COLUMNS]
+
+
 def cell(value: object) -> str:
     """A data cell made inert for spreadsheets."""
     text = "" if value is None else str(value)
     return "'" + text if _runs_as_formula(text) else text
 
 
-def write_csv(out: TextIO, store: Store, article_id: int | None, selection: str) -> None:
+def write_csv(out: TextIO, store: Store, article_id: int | None, options: ReportOptions) -> None:
+    columns = PUBLIC_COLUMNS if options.public else COLUMNS
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for section in sections(store, article_id, selection):
+    writer.writerow(columns)
+    for section in sections(store, article_id, options):
         head = section.header
+        article = {"article_id": head.id, "article_title": head.title, "article_url": head.url}
         for claim in section.claims:
-            for row in _rows(claim):
-                writer.writerow([head.id, cell(head.title), cell(head.url), *row])
+            base = {**article, **_claim_cells(claim)}
+            items: list[ReportEvidence | None] = [*claim.evidence] or [None]
+            for item in items:
+                row = {**base, **_evidence_cells(item)}
+                writer.writerow([cell(row[name]) for name in columns])
 
 
-def _rows(claim: ReportClaim) -> list[list[object]]:
-    base: list[object] = [
-        claim.id,
-        cell(claim.text),
-        claim.verdict.value,
-        cell(claim.rationale),
-        claim.kind.value,
-        f"{claim.checkworthiness:.3f}",
-        cell(claim.attribution),
-        cell(claim.sentence),
-        cell(claim.decided_by),
-        claim.decided_at.isoformat() if claim.decided_at else "",
-        ";".join(claim.flags),
-    ]
-    if not claim.evidence:
-        return [[*base, "", "", "", "", "", "", "", ""]]
-    return [
-        [
-            *base,
-            item.stance.value,
-            cell(item.source.title),
-            cell(item.source.final_url or item.source.requested),
-            item.source.fetched_at.isoformat(),
-            item.source.sha256,
-            cell(item.excerpt),
-            cell(item.note),
-            cell(item.live or ""),
-        ]
-        for item in claim.evidence
-    ]
+def _claim_cells(claim: ReportClaim) -> dict[str, Any]:
+    rating, claimant = claim.rating, claim.claimant
+    return {
+        "claim_id": claim.id,
+        "claim": claim.text,
+        "verdict": claim.verdict.value,
+        "rating": rating.label if rating else "",
+        "rating_value": rating.value if rating else "",
+        "best_rating": rating.best if rating else "",
+        "claimant": claimant.name if claimant else "",
+        "claimant_type": (claimant.type or "") if claimant else "",
+        "claim_date": claim.claim_date,
+        "summary": claim.summary,
+        "rationale": claim.rationale,
+        "kind": claim.kind.value,
+        "checkworthiness": f"{claim.checkworthiness:.3f}",
+        "attribution": claim.attribution,
+        "sentence": claim.sentence,
+        "decided_by": claim.decided_by,
+        "decided_at": claim.decided_at.isoformat() if claim.decided_at else "",
+        "approved_by": claim.approved_by,
+        "approved_at": claim.approved_at.isoformat() if claim.approved_at else "",
+        "flags": ";".join(claim.flags or []),
+    }
+
+
+def _evidence_cells(item: ReportEvidence | None) -> dict[str, Any]:
+    if item is None:
+        return dict.fromkeys(
+            (
+                "stance",
+                "source_title",
+                "source_outlet",
+                "source_url",
+                "source_published",
+                "fetched_at",
+                "kept_copy",
+                "sha256",
+                "excerpt",
+                "evidence_note",
+                "live_page",
+            ),
+            "",
+        )
+    source = item.source
+    return {
+        "stance": item.stance.value,
+        "source_title": source.title,
+        "source_outlet": source.outlet,
+        "source_url": source.final_url or source.requested,
+        "source_published": source.published,
+        "fetched_at": source.fetched_at.isoformat(),
+        "kept_copy": source.kept_copy,
+        "sha256": source.sha256,
+        "excerpt": item.excerpt,
+        "evidence_note": item.note,
+        "live_page": item.live,
+    }

@@ -1,21 +1,23 @@
 """HTML: one self-contained page (no script, no request), readable and printable, with a
-verdict chart as inline SVG. Written through jinja2 with autoescape: data is never markup."""
+chart of the ratings it holds as inline SVG. Written through jinja2 with autoescape: data
+is never markup."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from workbench.report.model import HEADINGS, header_fields, sections
+from workbench.models import Status
+from workbench.ratings import RatingScale
+from workbench.report.model import HEADINGS, ReportClaim, ReportOptions, header_fields, sections
 from workbench.store import Store
 
 _COLOURS = {
-    "verified": "#1e7b34",
-    "disputed": "#b3261e",
-    "unverified": "#6b6f76",
-    "dismissed": "#a0a4aa",
+    Status.VERIFIED: "#1e7b34",
+    Status.DISPUTED: "#b3261e",
+    Status.UNVERIFIED: "#6b6f76",
 }
 VERDICTS = {"verified": "Verified", "disputed": "Disputed", "unverified": "Unverified"}
 
@@ -27,29 +29,46 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def chart(counts: dict[str, int]) -> Markup:
-    """Horizontal bars of the claims by verdict, as inline SVG (numbers only: no data text)."""
-    width, bar, gap, label = 520, 22, 8, 110
-    largest = max(counts.values()) or 1
+def chart(counts: dict[str, int], statuses: dict[str, Status]) -> Markup:
+    """Horizontal bars of the report's claims by rating, as inline SVG. Labels come from
+    the configuration, so they are escaped like any data."""
+    width, bar, gap, label = 560, 22, 8, 150
+    largest = max(counts.values(), default=0) or 1
     rows = []
-    for index, (name, colour) in enumerate(_COLOURS.items()):
-        value = int(counts.get(name, 0))
+    for index, (name, value) in enumerate(counts.items()):
+        colour = _COLOURS[statuses.get(name, Status.UNVERIFIED)]
         y = index * (bar + gap)
         length = 0 if value == 0 else max(2, int((width - label - 60) * value / largest))
         rows.append(
-            f'<text x="0" y="{y + 16}" font-size="14" fill="#1d1d1f">{name.capitalize()}</text>'
+            f'<text x="0" y="{y + 16}" font-size="14" fill="#1d1d1f">{escape(name)}</text>'
             f'<rect x="{label}" y="{y}" width="{length}" height="{bar}" rx="3" fill="{colour}"/>'
             f'<text x="{label + length + 8}" y="{y + 16}" font-size="14"'
-            f' fill="#1d1d1f">{value}</text>'
+            f' fill="#1d1d1f">{int(value)}</text>'
         )
-    height = len(_COLOURS) * (bar + gap)
-    total = sum(int(counts.get(name, 0)) for name in _COLOURS)
+    height = max(1, len(counts)) * (bar + gap)
+    total = sum(counts.values())
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}"'
-        f' viewBox="0 0 {width} {height}" aria-label="{total} claims by verdict">'
+        f' viewBox="0 0 {width} {height}" aria-label="{total} claims by rating">'
         + "".join(rows)
         + "</svg>"
     )
+
+
+class Legend:
+    """The scales of the ratings the page shows, gathered as the claims are written."""
+
+    def __init__(self, scales: dict[str, RatingScale]):
+        self._all = scales
+        self._used: dict[str, RatingScale] = {}
+
+    def add(self, claim: ReportClaim) -> str:
+        if claim.rating and claim.rating.scale in self._all:
+            self._used.setdefault(claim.rating.scale, self._all[claim.rating.scale])
+        return ""
+
+    def scales(self) -> list[RatingScale]:
+        return list(self._used.values())
 
 
 _ENV = Environment(
@@ -61,17 +80,19 @@ _ENV = Environment(
 _ENV.filters["safe_url"] = safe_url
 
 
-def write_html(
-    out: TextIO, store: Store, article_id: int | None, selection: str, organisation: str
-) -> None:
-    heading = HEADINGS[selection]
+def write_html(out: TextIO, store: Store, article_id: int | None, options: ReportOptions) -> None:
+    statuses = {
+        item.label: item.status for scale in options.scales.values() for item in scale.labels
+    }
     template = _ENV.get_template("report.html.j2")
     for chunk in template.generate(
-        **header_fields(selection),
-        heading=heading,
-        organisation=organisation,
-        sections=sections(store, article_id, selection),
-        chart=chart,
+        **header_fields(options),
+        heading=HEADINGS[options.selection],
+        public=options.public,
+        methods_note=options.methods_note,
+        sections=sections(store, article_id, options),
+        chart=lambda counts: chart(counts, statuses),
+        legend=Legend(options.scales),
         verdicts=VERDICTS,
     ):
         out.write(chunk)

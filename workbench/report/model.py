@@ -1,5 +1,10 @@
 """The report: what a desk publishes. Pydantic models (the JSON format and its schema),
-and the sections every format is written from, streamed claim batch by claim batch."""
+and the sections every format is written from, streamed claim batch by claim batch.
+
+Two audiences: `internal` carries everything (ids, reviewers, hashes, HTTP codes, flags);
+`public` is what a reader of the fact-check sees. Fields marked "internal" are left out
+of the public report.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,20 @@ from workbench import __version__
 from workbench.drift import drift_words
 from workbench.extract.segment import sentences
 from workbench.models import Article, Claim, Kind, Stance, Status, utcnow
+from workbench.publish import claim_date_of, claimant_of, rating_of
+from workbench.ratings import RatingScale
+from workbench.report.options import (
+    ReportOptions,
+    _public_url,
+    kept_copy,
+    outlet_of,
+    summary_of,
+)
 from workbench.store import Store
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SELECTIONS = ("verified", "disputed", "unverified", "decided", "all")
+AUDIENCES = ("public", "internal")
 _STATUSES = {
     "verified": [Status.VERIFIED],
     "disputed": [Status.DISPUTED],
@@ -26,16 +41,27 @@ _STATUSES = {
     "decided": [Status.VERIFIED, Status.DISPUTED],
     "all": None,
 }
+_INTERNAL = "internal: left out of the public report"
 
 
 class ReportSource(BaseModel):
-    id: int
+    id: int | None = Field(None, description=_INTERNAL)
     title: str | None
-    requested: str
+    outlet: str | None = Field(description="the site the source was fetched from")
+    published: str | None = Field(
+        None,
+        description="internal: the source's date as its page gives it (or as the reader"
+        " guessed it: not published until a reviewer checks it)",
+    )
+    requested: str | None = Field(None, description=_INTERNAL)
     final_url: str | None
     fetched_at: datetime
-    sha256: str
-    http_status: int | None
+    kept_copy: str | None = Field(
+        description="link to the copy kept when it was fetched (beside the report, or the"
+        " organisation's archive)"
+    )
+    sha256: str | None = Field(None, description=_INTERNAL)
+    http_status: int | None = Field(None, description=_INTERNAL)
 
 
 class ReportEvidence(BaseModel):
@@ -43,44 +69,71 @@ class ReportEvidence(BaseModel):
     excerpt: str = Field(description="quoted from the kept snapshot the evidence was taken from")
     drift: str | None = Field(
         default=None,
-        description='"moved" or "gone" when a recheck found the excerpt so on the live page',
+        description='internal: "moved" or "gone" when a recheck found the excerpt so on the'
+        " live page",
     )
     live: str | None = Field(
         default=None,
-        description='how the live page stands, e.g. "no longer on the live page since 2026-03-01"',
+        description='internal: how the live page stands, e.g. "no longer on the live page'
+        ' since 2026-03-01"',
     )
-    note: str
-    added_by: str
-    added_at: datetime
+    note: str | None = Field(None, description=_INTERNAL)
+    added_by: str | None = Field(None, description=_INTERNAL)
+    added_at: datetime | None = Field(None, description=_INTERNAL)
     source: ReportSource
 
 
+class ReportRating(BaseModel):
+    label: str
+    scale: str
+    value: int = Field(description="ClaimReview ratingValue: 1 is the worst label")
+    best: int
+    worst: Literal[1] = 1
+    description: str
+
+
+class ReportClaimant(BaseModel):
+    name: str
+    type: Literal["Person", "Organization"] | None
+
+
 class ReportClaim(BaseModel):
-    id: int
+    id: int | None = Field(None, description=_INTERNAL)
     text: str
     verdict: Status
+    rating: ReportRating | None
+    claimant: ReportClaimant | None
+    claim_date: str | None
+    summary: str = Field(description="the rationale's first paragraph")
     rationale: str
     kind: Kind
-    checkworthiness: float
+    checkworthiness: float | None = Field(None, description=_INTERNAL)
     attribution: str | None
     sentence: str = Field(description="the article sentence the claim came from")
-    start: int
-    end: int
-    decided_by: str | None
-    decided_at: datetime | None
+    start: int | None = Field(None, description=_INTERNAL)
+    end: int | None = Field(None, description=_INTERNAL)
+    decided_by: str | None = Field(None, description=_INTERNAL)
+    decided_at: datetime | None = Field(None, description=_INTERNAL)
+    approved_by: str | None = Field(None, description=_INTERNAL)
+    approved_at: datetime | None = Field(None, description=_INTERNAL)
     evidence: list[ReportEvidence]
-    flags: list[str] = Field(description='"no-evidence": decided with no source attached')
+    flags: list[str] | None = Field(
+        None, description='internal; "no-evidence": decided with no source attached'
+    )
 
 
 class ReportArticleHeader(BaseModel):
-    id: int
+    id: int | None = Field(None, description=_INTERNAL)
     title: str | None
     url: str | None
     outlet: str | None
     published: str | None
-    imported_at: datetime
-    sha256: str
-    counts: dict[str, int] = Field(description="claims by verdict, and dismissed ones")
+    imported_at: datetime | None = Field(None, description=_INTERNAL)
+    sha256: str | None = Field(None, description=_INTERNAL)
+    counts: dict[str, int] | None = Field(
+        None, description="internal: every claim of the article by verdict, and dismissed ones"
+    )
+    selected: dict[str, int] = Field(description="the claims this report holds, by rating")
 
 
 class ReportArticle(ReportArticleHeader):
@@ -95,11 +148,42 @@ class Tool(BaseModel):
 class Report(BaseModel):
     """The JSON report (`workbench export --format json`); its schema: `--schema`."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     generated_at: datetime = Field(default_factory=utcnow)
     tool: Tool = Field(default_factory=Tool)
     selection: str
+    audience: Literal["public", "internal"] = "internal"
+    organisation: str | None = None
     articles: list[ReportArticle]
+
+
+# What the public report leaves out, by model: logins, ids, hashes, HTTP codes, flags.
+PUBLIC_EXCLUDE: dict[str, set[str]] = {
+    "article": {"id", "imported_at", "sha256", "counts"},
+    "claim": {
+        "id",
+        "checkworthiness",
+        "start",
+        "end",
+        "decided_by",
+        "decided_at",
+        "approved_by",
+        "approved_at",
+        "flags",
+    },
+    "evidence": {"note", "added_by", "added_at", "drift", "live"},
+    "source": {"id", "requested", "sha256", "http_status", "published"},
+}
+
+
+def claim_exclude(audience: str) -> dict[str, Any] | None:
+    """pydantic's `exclude` for a claim of this audience."""
+    if audience != "public":
+        return None
+    item: dict[str, Any] = dict.fromkeys(PUBLIC_EXCLUDE["evidence"], True)
+    item["source"] = dict.fromkeys(PUBLIC_EXCLUDE["source"], True)
+    evidence = {"__all__": item}
+    return {**dict.fromkeys(PUBLIC_EXCLUDE["claim"], True), "evidence": evidence}
 
 
 @dataclass
@@ -120,32 +204,33 @@ HEADINGS = {
 }
 
 
-def header_fields(selection: str) -> dict[str, Any]:
+def header_fields(options: ReportOptions | str) -> dict[str, Any]:
+    if isinstance(options, str):
+        options = ReportOptions(selection=options)
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": utcnow(),
         "tool": Tool(),
-        "selection": selection,
+        "selection": options.selection,
+        "audience": options.audience,
+        "organisation": options.organisation or None,
     }
 
 
 def sections(
-    store: Store, article_id: int | None = None, selection: str = "verified"
+    store: Store, article_id: int | None = None, options: ReportOptions | str = "verified"
 ) -> Iterator[Section]:
     """The report's articles (one, or every article with a selected claim), oldest first."""
-    statuses = _STATUSES[selection]
+    if isinstance(options, str):
+        options = ReportOptions(selection=options)
+    statuses = _STATUSES[options.selection]
     if article_id is not None:
         articles = [store.get_article(article_id)]
     else:
         articles = [store.get_article(p.article.id) for p in reversed(store.articles())]
     for article in articles:
-        counts = store.status_counts(article.id)
-        selected = (
-            sum(counts[s.value] for s in statuses)
-            if statuses
-            else sum(counts[s.value] for s in Status)
-        )
-        if article_id is None and not selected:
+        selected = _selected_counts(store, article, statuses, options)
+        if article_id is None and not sum(selected.values()):
             continue
         header = ReportArticleHeader(
             id=article.id,
@@ -155,28 +240,66 @@ def sections(
             published=article.published,
             imported_at=article.imported_at,
             sha256=article.sha256,
-            counts=counts,
+            counts=store.status_counts(article.id),
+            selected=selected,
         )
-        yield Section(header, article, _claims(store, article, statuses))
+        yield Section(header, article, _claims(store, article, statuses, options))
 
 
-def _claims(store: Store, article: Article, statuses: list[Status] | None) -> Iterator[ReportClaim]:
+def _selected_counts(
+    store: Store, article: Article, statuses: list[Status] | None, options: ReportOptions
+) -> dict[str, int]:
+    """The selected claims by rating label (or status, unrated): what the chart shows."""
+    counts: dict[tuple[int, int, str], int] = {}
+    for row in store.rating_tallies(article.id):
+        if statuses is not None and Status(row["status"]) not in statuses:
+            continue
+        if options.approved_only and not row["approved"]:
+            continue
+        key = _tally_key(row, options.scales)
+        counts[key] = counts.get(key, 0) + row["claims"]
+    # in the order the claims come: verified, disputed, unverified; best rating first
+    by_label: dict[str, int] = {}
+    for key in sorted(counts):
+        by_label[key[2]] = by_label.get(key[2], 0) + counts[key]
+    return by_label
+
+
+_ORDER = {"verified": 0, "disputed": 1, "unverified": 2}
+_STATUS_WORDS = {"verified": "Verified", "disputed": "Disputed", "unverified": "Unverified"}
+
+
+def _tally_key(row: dict[str, Any], scales: dict[str, RatingScale]) -> tuple[int, int, str]:
+    order = _ORDER[row["status"]]
+    scale = scales.get(row["rating_scale"] or "")
+    if row["rating"] and scale is not None and scale.get(row["rating"]) is not None:
+        return order, -scale.value(row["rating"]), str(row["rating"])
+    return order, 0, _STATUS_WORDS[row["status"]]
+
+
+def _claims(
+    store: Store, article: Article, statuses: list[Status] | None, options: ReportOptions
+) -> Iterator[ReportClaim]:
     bounds = [(s.start, s.end) for s in sentences(article.text) if not s.credit]
     for batch in store.claim_batches(article.id, statuses):
+        if options.approved_only:
+            batch = [claim for claim in batch if claim.approved_by]
         evidence = store.evidence_rows([claim.id for claim in batch])
         for claim in batch:
-            yield report_claim(article, claim, bounds, evidence[claim.id])
+            yield report_claim(article, claim, bounds, evidence[claim.id], options)
 
 
 def build_report(
-    store: Store, article_id: int | None = None, selection: str = "verified"
+    store: Store, article_id: int | None = None, options: ReportOptions | str = "verified"
 ) -> Report:
     """The whole report in memory (for small reports and tests; formats stream instead)."""
+    if isinstance(options, str):
+        options = ReportOptions(selection=options)
     return Report(
-        **header_fields(selection),
+        **header_fields(options),
         articles=[
             ReportArticle(**section.header.model_dump(), claims=list(section.claims))
-            for section in sections(store, article_id, selection)
+            for section in sections(store, article_id, options)
         ],
     )
 
@@ -194,8 +317,14 @@ def sentence_of(article: Article, claim: Claim, bounds: list[tuple[int, int]]) -
 
 
 def report_claim(
-    article: Article, claim: Claim, bounds: list[tuple[int, int]], rows: list[dict[str, Any]]
+    article: Article,
+    claim: Claim,
+    bounds: list[tuple[int, int]],
+    rows: list[dict[str, Any]],
+    options: ReportOptions | None = None,
 ) -> ReportClaim:
+    options = options or ReportOptions()
+    public = options.public
     items = [
         ReportEvidence(
             stance=row["stance"],
@@ -208,19 +337,36 @@ def report_claim(
             source=ReportSource(
                 id=row["source_id"],
                 title=row["title"],
-                requested=row["requested"],
-                final_url=row["final_url"],
+                outlet=outlet_of(row["final_url"] or row["requested"]),
+                published=None if public else row.get("published"),
+                requested=None if public else row["requested"],
+                final_url=_public_url(row) if public else row["final_url"],
                 fetched_at=row["fetched_at"],
+                kept_copy=kept_copy(row, options),
                 sha256=row["raw_sha256"],
                 http_status=row["http_status"],
             ),
         )
         for row in rows
     ]
+    rating = rating_of(claim, options.scales)
+    claimant = claimant_of(claim, article)
     return ReportClaim(
         id=claim.id,
         text=claim.text,
         verdict=claim.status,
+        rating=ReportRating(
+            label=rating.label,
+            scale=rating.scale.name,
+            value=rating.value,
+            best=rating.scale.best,
+            description=rating.description,
+        )
+        if rating
+        else None,
+        claimant=ReportClaimant(name=claimant.name, type=claimant.type) if claimant else None,
+        claim_date=claim_date_of(claim, article),
+        summary=summary_of(claim.rationale),
         rationale=claim.rationale,
         kind=claim.kind,
         checkworthiness=claim.checkworthiness,
@@ -230,6 +376,8 @@ def report_claim(
         end=claim.end,
         decided_by=claim.decided_by,
         decided_at=claim.decided_at,
+        approved_by=claim.approved_by,
+        approved_at=claim.approved_at,
         evidence=items,
         flags=["no-evidence"] if claim.status.decided and not items else [],
     )

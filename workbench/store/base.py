@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 from workbench.models import Event, utcnow
 from workbench.schema import connect
 
+# Events that do not withdraw a claim's approval: the approval itself, and undo/redo,
+# which put back a state that carries its own approval (or none).
+_KEEPS_APPROVAL = frozenset({"approve", "unapprove", "undo", "redo"})
+
 
 def now() -> str:
     return utcnow().isoformat()
@@ -86,6 +90,8 @@ class StoreBase:
         after: dict[str, Any] | None = None,
         undo_of: int | None = None,
     ) -> int:
+        if claim_id is not None and action not in _KEEPS_APPROVAL:
+            summary += self._withdraw_approval(claim_id, after)
         cursor = self.conn.execute(
             "INSERT INTO events (at, actor, action, article_id, claim_id, summary, before,"
             " after, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -103,6 +109,23 @@ class StoreBase:
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _withdraw_approval(self, claim_id: int, after: dict[str, Any] | None) -> str:
+        """Any change to an approved claim (its wording, rating, evidence, ...) withdraws
+        the approval: what was signed off is no longer what would be published. The
+        event's after-state says so too, so undo puts the approval back."""
+        row = self.conn.execute(
+            "SELECT approved_by FROM claims WHERE id = ?", [claim_id]
+        ).fetchone()
+        if row is None or row[0] is None:
+            return ""
+        self.conn.execute(
+            "UPDATE claims SET approved_by = NULL, approved_at = NULL WHERE id = ?", [claim_id]
+        )
+        state = (after or {}).get("claims", {}).get(str(claim_id))
+        if state is not None:
+            state.update(approved_by=None, approved_at=None)
+        return f"; approval by {row[0]} withdrawn"
 
     def _event(self, row: dict[str, Any]) -> Event:
         return Event.model_validate(

@@ -21,6 +21,8 @@ from workbench.store.base import StoreBase, now
 # Columns of a claim that a reviewer's action may change.
 EDITABLE = frozenset(
     {"text", "kind", "attribution", "checkworthiness", "status", "rationale", "dismissed"}
+    | {"rating", "rating_scale", "claimant", "claimant_type", "claim_date"}
+    | {"approved_by", "approved_at"}
 )
 
 
@@ -267,8 +269,11 @@ class ClaimStore(StoreBase):
                 return self.get_claim(claim_id)  # nothing changes: no event, same version
             stamp = now()
             values = dict(changes)
-            if "status" in values and values["status"] != before["status"]:
-                decided = Status(values["status"]).decided
+            # a new status or a new rating is a decision: it names who took it
+            if any(c in values and values[c] != before[c] for c in ("status", "rating")):
+                decided = Status(values.get("status", before["status"])).decided or bool(
+                    values.get("rating", before["rating"])
+                )
                 values["decided_at"] = stamp if decided else None
                 values["decided_by"] = actor if decided else None
             values.update(version=before["version"] + 1, updated_at=stamp, updated_by=actor)
@@ -314,6 +319,25 @@ class ClaimStore(StoreBase):
             if not rows:
                 return
             yield self._claims_from_rows([dict(zip(columns, row, strict=True)) for row in rows])
+
+    def rating_tallies(self, article_id: int) -> list[dict[str, Any]]:
+        """An article's claims that are not dismissed, counted by status, rating and
+        approval (what a report's chart shows of its selection)."""
+        return self._rows(
+            "SELECT status, rating_scale, rating, approved_by IS NOT NULL AS approved,"
+            " count(*) AS claims FROM claims WHERE article_id = ? AND NOT dismissed"
+            " GROUP BY status, rating_scale, rating, approved",
+            [article_id],
+        )
+
+    def rating_labels(self) -> list[tuple[str | None, str]]:
+        """Every (scale, label) a claim is rated with."""
+        return [
+            (scale, label)
+            for scale, label in self.conn.execute(
+                "SELECT DISTINCT rating_scale, rating FROM claims WHERE rating IS NOT NULL"
+            )
+        ]
 
     def status_counts(self, article_id: int) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}

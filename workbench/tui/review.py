@@ -50,6 +50,8 @@ class ReviewScreen(Screen[None]):
         Binding("u", "mark('unverified')", "Unverified", id="review.unverified"),
         Binding("a", "attach", "Attach", id="review.attach"),
         Binding("r", "rationale", "Rationale", id="review.rationale"),
+        Binding("R", "rate", "Rate", show=False, id="review.rate"),
+        Binding("A", "approve", "Approve", show=False, id="review.approve"),
         Binding("e", "edit", "Edit", show=False, id="review.edit"),
         Binding("s", "split", "Split", show=False, id="review.split"),
         Binding("m", "merge", "Merge next", show=False, id="review.merge"),
@@ -221,6 +223,16 @@ class ReviewScreen(Screen[None]):
                 claim.rationale,
                 lambda c, text: self.workbench.set_rationale(c.id, text, c.version),
             )
+
+    def action_rate(self) -> None:
+        from workbench.tui.rating import rate_current
+
+        rate_current(self)
+
+    def action_approve(self) -> None:
+        from workbench.tui.rating import approve_current
+
+        approve_current(self)
 
     def action_edit(self) -> None:
         claim = self._current()
