@@ -59,6 +59,7 @@ def test_export_accepts_only_a_web_address_as_the_report_url(
     result = run("export", "--format", "claimreview", "-o", str(out))
     assert result.exit_code == 1 and not out.exists()
     _one_error_line(result.stderr)
+    monkeypatch.setenv("WORKBENCH_ORGANISATION", "Example Fact Check")  # ClaimReview needs it
     result = run(
         "export", "--format", "claimreview", "--report-url", "https://example.org/r", "-o", str(out)
     )
