@@ -272,7 +272,7 @@ class ClaimStore(StoreBase):
             # a new status or a new rating is a decision: it names who took it
             if any(c in values and values[c] != before[c] for c in ("status", "rating")):
                 decided = Status(values.get("status", before["status"])).decided or bool(
-                    values.get("rating", before["rating"])
+                    values.get("rating", before.get("rating"))
                 )
                 values["decided_at"] = stamp if decided else None
                 values["decided_by"] = actor if decided else None
