@@ -237,3 +237,32 @@ def test_public_page_in_chromium_has_no_login_id_or_hash(
         "False",
     ]
     assert any(HOSTILE_CLAIM in t for t in tree.xpath("//h4/text()"))
+
+
+def test_claimreview_round_trips_through_factchecks_import(
+    run: Run, reviewed: dict[str, int], tmp_path: Path
+) -> None:
+    target = tmp_path / "reviews.jsonld"
+    args = ("--format", "claimreview", "--report-url", "https://f.example/r/7", "-o", str(target))
+    assert run("export", *args).exit_code == 0
+    exported = {r["url"]: r for r in json.loads(target.read_text(encoding="utf-8"))}
+    summary = run.json("factchecks", "import", str(target), "--json")
+    assert (summary["imported"], summary["skipped"]) == (len(exported), 0)
+    imported = {f["url"]: f for f in run.json("factchecks", "--json")}
+    assert set(imported) == set(exported)
+    for url, review in exported.items():
+        back = imported[url]
+        rating = review["reviewRating"]
+        assert back["claim_reviewed"] == review["claimReviewed"]
+        assert back["rating"] == rating["alternateName"]
+        assert (back["rating_value"], back["best_rating"], back["worst_rating"]) == (
+            rating["ratingValue"],
+            rating["bestRating"],
+            rating["worstRating"],
+        )
+        assert back["publisher"] == "Example Fact Check"
+        assert back["review_date"] == review["datePublished"]
+        claimed = review["itemReviewed"]
+        assert back["claimant"] == claimed.get("author", {}).get("name")
+        assert back["claim_date"] == claimed.get("datePublished")
+        assert back["appearance"] == claimed.get("appearance", {}).get("url")
