@@ -137,7 +137,8 @@ def test_recheck_records_drift_and_keeps_it(
     run("mark", str(claim), "verified")
     note = f"no longer on the live page since {since[:10]}"
     for fmt in ("md", "html", "csv"):
-        report = run("export", "--format", fmt).stdout
+        # drift is for the desk: the internal report (HTML is public by default)
+        report = run("export", "--format", fmt, "--audience", "internal").stdout
         assert note in report and "Official customs figures" in report, fmt
     [item] = run.json("export", "--format", "json")["articles"][0]["claims"][0]["evidence"]
     assert (item["drift"], item["live"]) == ("gone", note)
