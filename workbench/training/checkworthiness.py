@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.extract.checkworthy import MODEL_PATH, featurize, margin
+from workbench.extract.checkworthy import MODEL_PATH, featurize, level, margin
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "checkworthiness"
 SEED = 13
@@ -271,6 +271,19 @@ def scores_of(model: dict[str, Any], texts: list[str]) -> list[float]:
     return [_sig(a * margin(t, model["weights"]) + b) for t in texts]
 
 
+def levels(model: dict[str, Any], examples: list[Example]) -> dict[str, dict[str, float]]:
+    """For each level a user is shown: how many sentences of `examples` fall in it and
+    what share of them is check-worthy (what "high" and "medium" promise)."""
+    bands: dict[str, list[bool]] = {"high": [], "medium": [], "low": []}
+    for s, example in zip(scores_of(model, [e.text for e in examples]), examples, strict=True):
+        bands[level(round(s, 3))].append(example.label)
+    return {
+        name: {"sentences": len(labels), "check-worthy": round(sum(labels) / len(labels), 3)}
+        for name, labels in bands.items()
+        if labels
+    }
+
+
 def train(data: Path = DEFAULT_DATA, out: Path = MODEL_PATH) -> dict[str, Any]:
     """Build the shipped model from `data`, write it to `out`, return its figures."""
     sets = load(data)
@@ -281,6 +294,7 @@ def train(data: Path = DEFAULT_DATA, out: Path = MODEL_PATH) -> dict[str, Any]:
         if not name.startswith("train_")
     }
     model["figures"] = figures
+    model["levels"] = levels(model, sets["select_ct2024_dev"])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     return figures
