@@ -4,14 +4,21 @@ reported and the others are still rechecked."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 
 PAGE = (
     "<html><body><article><p>Bilateral trade reached $155.6bn in 2025.</p></article></body></html>"
@@ -92,3 +99,60 @@ def test_a_protocol_error_is_named_and_not_retried(
     )
     assert "could not connect" not in result.stderr
     assert len(accepted) == 1  # asked once: the same server gives the same answer
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    """A server that answers the fast source while the slow one is held."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_an_interrupted_recheck_says_which_sources_it_kept(
+    run: Run,
+    seeded: int,
+    db_path: Path,
+    threaded_server: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    httpserver = threaded_server
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    for name in ("slow", "fast"):
+        httpserver.expect_request(f"/{name}").respond_with_data(PAGE, content_type="text/html")
+        assert run("attach", "1", httpserver.url_for(f"/{name}")).exit_code == 0
+    httpserver.clear()
+    release = threading.Event()
+
+    def slow(_request: Request) -> Response:
+        release.wait(60)
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    httpserver.expect_request("/fast").respond_with_data(
+        PAGE.replace("2025", "2026"), content_type="text/html"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--db", str(db_path), "recheck"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        while _snapshots(db_path) < 3 and process.poll() is None:
+            pass  # wait for the fast source's new snapshot to be committed
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        release.set()
+    assert process.returncode == 130, stderr
+    assert "recheck stopped: 1 source(s) were rechecked and kept (2)" in stderr
+    assert _snapshots(db_path) == 3
+
+
+def _snapshots(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM snapshots").fetchone()[0])

@@ -8,6 +8,7 @@ event.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -464,8 +465,14 @@ class Workbench:
     def sources(self) -> list[tuple[Source, int]]:
         return self.store.sources()
 
-    def recheck(self, keys: list[str] | None = None) -> list[RecheckResult]:
-        """Fetch kept sources again; a changed one gets a new snapshot beside the old."""
+    def recheck(
+        self,
+        keys: list[str] | None = None,
+        on_result: Callable[[RecheckResult], None] | None = None,
+    ) -> list[RecheckResult]:
+        """Fetch kept sources again; a changed one gets a new snapshot beside the old.
+        Each source is committed as it arrives, and handed to `on_result` then, so that
+        a caller stopped half-way can say which were kept."""
         from workbench.sources import each_document
 
         if keys:
@@ -487,7 +494,9 @@ class Workbench:
             document.requested = source.requested
             drift = source_drift(self, source, document)
             previous, current = self.store.keep_recheck_with_drift(document, self.reviewer, drift)
-            results[index] = self._drift(source, previous, current, drift)
+            result = results[index] = self._drift(source, previous, current, drift)
+            if on_result is not None:
+                on_result(result)
 
         each_document([source.requested for source in chosen], self.settings, keep)
         return [result for result in results if result is not None]

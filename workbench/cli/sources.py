@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from workbench.cli.base import (
+    Terminated,
     WholeNumber,
     _echo_json,
     _workbench,
@@ -187,7 +188,19 @@ def recheck_command(ctx: click.Context, sources: tuple[str, ...], as_json: bool)
     A changed source gets a new snapshot beside the old one; the old is never
     overwritten. Exit status 1 when a source could not be fetched.
     """
-    results = _workbench(ctx).recheck(list(sources) or None)
+    kept: list[RecheckResult] = []
+    try:
+        results = _workbench(ctx).recheck(list(sources) or None, on_result=kept.append)
+    except (KeyboardInterrupt, Terminated):
+        # What was committed before the stop stays: say so, rather than hide it.
+        ids = ", ".join(str(r.source_id) for r in kept)
+        click.echo(
+            f"recheck stopped: {len(kept)} source(s) were rechecked and kept"
+            + (f" ({ids})" if kept else "")
+            + "; the others are unchanged",
+            err=True,
+        )
+        raise
     if as_json:
         _echo_json([_recheck_json(r) for r in results])
     else:
