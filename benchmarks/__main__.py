@@ -24,6 +24,7 @@ from benchmarks import (
     extraction_quality,
     extraction_speed,
     fetching,
+    known,
     serve,
     store,
     tui,
@@ -40,6 +41,7 @@ SUITES = {
     "serve": serve.run,
     "store": store.run,
     "evidence": evidence.run,
+    "known": known.run,
 }
 
 

@@ -286,3 +286,37 @@ def test_the_core_and_the_review_screen_do_not_load_matching() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert json.loads(out.stdout) == []
+
+
+def test_adopting_a_fact_check_and_an_earlier_decision_is_undoable(
+    run: Run, tmp_path: Path
+) -> None:
+    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    first = tmp_path / "one.txt"
+    first.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    run("import", str(first))
+    claim = run.json("claims", "--json")[0]
+    top = run.json("similar", str(claim["id"]), "--json")[0]
+    adopted = run("adopt", str(claim["id"]), f"factcheck:{top['ref']}")
+    assert adopted.exit_code == 0, adopted.stderr
+    shown = run.json("show", str(claim["id"]), "--json")
+    [evidence] = shown["evidence"]
+    assert evidence["stance"] == "refutes"  # rated False, 2 on a 1-6 scale
+    assert evidence["excerpt"] == CLAIMS[2]
+    assert top["url"] in (evidence.get("final_url"), evidence.get("requested"))
+    run("mark", str(claim["id"]), "disputed", "--note", "PolitiFact rated it False")
+    second = tmp_path / "two.txt"
+    second.write_text("A 4,250 percent rise in fetal deaths follows flu shots, she wrote.\n")
+    run("import", str(second))
+    other = next(c for c in run.json("claims", "--json") if c["id"] != claim["id"])
+    assert run("adopt", str(other["id"]), f"claim:{claim['id']}").exit_code == 0
+    copied = run.json("show", str(other["id"]), "--json")["claim"]
+    assert copied["status"] == "disputed"
+    assert copied["rationale"] == (
+        f"PolitiFact rated it False — as decided for claim {claim['id']}"
+        f" (article {claim['article_id']})"
+    )
+    assert run("undo").exit_code == 0
+    assert run.json("show", str(other["id"]), "--json")["claim"]["status"] == "unverified"
+    bad = run("adopt", str(other["id"]), "nothing:1")
+    assert bad.exit_code == 1 and bad.stderr.startswith("error: give the match as")

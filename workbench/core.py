@@ -567,6 +567,14 @@ class Workbench:
     def match_text(self, text: str, limit: int = 5) -> list[Match]:
         return self.matcher.match(text, limit=limit)
 
+    def adopt(self, claim_id: int, kind: str, ref: int) -> AttachResult | MarkResult:
+        """Adopt a match: a fact-check as evidence, or an earlier claim's decision."""
+        from workbench.known.adopt import adopt_claim, adopt_factcheck
+
+        if kind == "factcheck":
+            return adopt_factcheck(self, claim_id, ref)
+        return adopt_claim(self, claim_id, ref)
+
     def checked_before(self, article_id: int) -> int:
         """How many of the article's claims strongly match an earlier check."""
         from workbench.known.service import checked_before

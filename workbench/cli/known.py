@@ -117,6 +117,26 @@ def _print_match(match: Match) -> None:
         click.echo(f"       {match.url}")
 
 
+@cli.command("adopt")
+@click.argument("claim")
+@click.argument("match", metavar="factcheck:ID|claim:ID")
+@global_options
+@click.pass_context
+def adopt_command(ctx: click.Context, claim: str, match: str) -> None:
+    """Adopt a match of CLAIM (see `workbench similar`): an earlier fact-check is attached
+    as evidence (its URL the source, stance from its rating, its claim the excerpt); an
+    earlier claim of ours gives its verdict and rationale, with a reference. Undoable."""
+    kind, _, ref = match.partition(":")
+    if kind not in ("factcheck", "claim") or not ref:
+        raise InputError(f"give the match as factcheck:ID or claim:ID, not {match[:60]!r}")
+    result = _workbench(ctx).adopt(parse_id(claim), kind, parse_id(ref, kind))
+    if kind == "factcheck":
+        evidence = result.evidence  # type: ignore[union-attr]
+        click.echo(f"evidence {evidence.id}: {evidence.stance.value}, from fact-check {ref}")
+    else:
+        click.echo(f"claim {parse_id(claim)}: {result.claim.status.value}, as claim {ref}")  # type: ignore[union-attr]
+
+
 @cli.command("match")
 @click.option("--jsonl", is_flag=True, required=True, help='Read lines {"id", "text"}.')
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)

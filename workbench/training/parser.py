@@ -35,21 +35,37 @@ def train(data: Path, work: Path, out: Path = PACKAGE_MODEL) -> dict:
     for split in ("train", "dev", "test"):
         target = corpus / f"en_ewt-ud-{split}.spacy"
         if not target.exists():
-            _run("convert", str(data / f"en_ewt-ud-{split}.conllu"), str(corpus),
-                 "--converter", "conllu", "--n-sents", "10")
-    _run("train", str(CONFIG), "--output", str(work / "output"),
-         "--paths.train", str(corpus / "en_ewt-ud-train.spacy"),
-         "--paths.dev", str(corpus / "en_ewt-ud-dev.spacy"))
+            _run(
+                "convert",
+                str(data / f"en_ewt-ud-{split}.conllu"),
+                str(corpus),
+                "--converter",
+                "conllu",
+                "--n-sents",
+                "10",
+            )
+    _run(
+        "train",
+        str(CONFIG),
+        "--output",
+        str(work / "output"),
+        "--paths.train",
+        str(corpus / "en_ewt-ud-train.spacy"),
+        "--paths.dev",
+        str(corpus / "en_ewt-ud-dev.spacy"),
+    )
     best = work / "output" / "model-best"
     scores_file = work / "test-scores.json"
-    _run("evaluate", str(best), str(corpus / "en_ewt-ud-test.spacy"),
-         "--output", str(scores_file))
+    _run("evaluate", str(best), str(corpus / "en_ewt-ud-test.spacy"), "--output", str(scores_file))
     scores = json.loads(scores_file.read_text())
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
     shutil.copy(data / "LICENSE.txt", out / "LICENSE.txt")
-    keep = {k: scores[k] for k in ("tag_acc", "pos_acc", "morph_acc", "lemma_acc",
-                                   "dep_uas", "dep_las", "sents_f") if k in scores}
+    keep = {
+        k: scores[k]
+        for k in ("tag_acc", "pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
+        if k in scores
+    }
     (out / "test-scores.json").write_text(json.dumps(keep, indent=2) + "\n")
     return keep

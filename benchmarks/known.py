@@ -1,0 +1,215 @@
+"""Known claims: matching quality on the CheckThat! dev sets (MAP@5, beside BM25 on the
+same index in the same run), the cost of matching one claim against 20,000 fact-checks
+(against the bare FTS5 query it starts from), importing 20,000 ClaimReviews (against
+sqlite-utils inserting the same lines), and peak memory with 50,000 fact-checks.
+
+Reads ../shared/data (never shipped); a suite whose data is absent is skipped."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.measure import measure
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+SAMPLE = SHARED / "claimreview" / "politifact-claimreview.jsonl"
+
+
+def quality(name: str) -> list[dict[str, Any]]:
+    from workbench.known.match import Matcher
+    from workbench.store import Store
+    from workbench.training.known import build_database, candidate_lists, load_set, map_at_5
+
+    data = load_set(name)
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "set.db"
+        doc_of = build_database(path, data.documents)
+        store = Store(path)
+        with store:
+            matcher = Matcher(store)
+            lists = candidate_lists(matcher, data.dev, doc_of)
+            ours, bm25, trials = {}, {}, []
+            for query_id, (docs, rows, lexical) in lists.items():
+                probabilities = matcher.model.probabilities(rows) if docs else np.zeros(0)
+                ours[query_id] = [docs[i] for i in np.argsort(-probabilities)]
+                bm25[query_id] = [d for d, s in zip(docs, lexical, strict=True) if s > 0]
+                relevant = data.dev[query_id][1]
+                if docs:
+                    top = int(np.argmax(probabilities))
+                    trials.append((probabilities[top], docs[top] in relevant, True))
+                    others = [
+                        p for d, p in zip(docs, probabilities, strict=True) if d not in relevant
+                    ]
+                    if others:
+                        trials.append((max(others), False, False))
+    ours_map, bm25_map = map_at_5(ours, data.dev), map_at_5(bm25, data.dev)
+    strong = [t for t in trials if t[0] >= matcher.model.strong]
+    right = sum(1 for t in strong if t[1])
+    with_match = sum(1 for t in trials if t[2])
+    return [
+        {
+            "name": f"claim matching MAP@5, {name} dev ({len(data.dev)} queries)",
+            "value": ours_map,
+            "unit": "MAP@5",
+            "target": ">= 0.88",
+            "ok": ours_map >= 0.88,
+            "detail": f"BM25 (FTS5, same index, same run) {bm25_map:.4f}; trained on ct2020_t2"
+            " train only, never on a dev set",
+        },
+        {
+            "name": f"'strong' matches, {name} dev, precision",
+            "value": right / len(strong) if strong else None,
+            "unit": "fraction right",
+            "target": ">= 0.9",
+            "ok": (right / len(strong) >= 0.9) if strong else None,
+            "detail": f"{len(strong)} strong of {len(trials)} trials (each query as is, and again"
+            f" with its true match removed); recall of true matches {right}/{with_match}",
+        },
+    ]
+
+
+def _feed(path: Path, size: int) -> None:
+    """`size` ClaimReview lines: the sample, repeated with new urls to reach the size."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(size):
+            item = json.loads(lines[index % len(lines)])
+            if index >= len(lines):
+                item["url"] += f"#copy-{index // len(lines)}"
+            out.write(json.dumps(item) + "\n")
+
+
+def speed(quick: bool) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        feed = Path(work) / "feed.jsonl"
+        _feed(feed, 20_000)
+        db = Path(work) / "wb.db"
+        ours, ours_peak = measure(
+            [sys.executable, "-m", "workbench", "--db", str(db), "factchecks", "import", str(feed)]
+        )
+        bare, _ = measure(
+            [
+                sys.executable,
+                "-m",
+                "sqlite_utils",
+                "insert",
+                str(Path(work) / "bare.db"),
+                "reviews",
+                str(feed),
+                "--nl",
+                "--pk",
+                "url",
+                "--replace",
+            ]
+        )
+        rows.append(
+            {
+                "name": "import 20,000 ClaimReviews",
+                "value": ours,
+                "unit": "s",
+                "target": "<= 15",
+                "ok": ours <= 15,
+                "detail": f"{ours / bare:.2f}x sqlite-utils inserting the same lines ({bare:.1f} s,"
+                f" no parsing, embedding or index); peak RSS {ours_peak:.0f} MB",
+            }
+        )
+        rows.append(_latency(db, quick))
+        if not quick:
+            big = Path(work) / "big.db"
+            _feed(feed, 50_000)
+            _, import_peak = measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "workbench",
+                    "--db",
+                    str(big),
+                    "factchecks",
+                    "import",
+                    str(feed),
+                ]
+            )
+            queries = Path(work) / "q.jsonl"
+            queries.write_text(
+                "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(_queries(20)))
+            )
+            _, match_peak = measure(
+                [sys.executable, "-m", "workbench", "--db", str(big), "match", "--jsonl"], queries
+            )
+            rows.append(
+                {
+                    "name": "peak RSS with 50,000 fact-checks (match --jsonl)",
+                    "value": match_peak,
+                    "unit": "MB",
+                    "target": "<= 300",
+                    "ok": match_peak <= 300 and import_peak <= 300,
+                    "detail": f"importing the 50,000: peak RSS {import_peak:.0f} MB",
+                }
+            )
+    return rows
+
+
+def _queries(count: int) -> list[str]:
+    folder = SHARED / "claim-matching" / "ct2021_t2a"
+    lines = (folder / "queries_dev.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[1] for line in lines[:count]]
+
+
+def _latency(db: Path, quick: bool) -> dict[str, Any]:
+    from workbench.known.match import Matcher, fts_query
+    from workbench.store import Store
+
+    queries = _queries(30 if quick else 100)
+    store = Store(db)
+    with store:
+        matcher = Matcher(store)
+        matcher.match(queries[0])  # warm: the vectors in memory, the model loaded
+        ours, bare = [], []
+        for text in queries:
+            started = time.perf_counter()
+            matcher.match(text)
+            ours.append(time.perf_counter() - started)
+            match = fts_query(text)
+            started = time.perf_counter()
+            if match:
+                store.factcheck_lexical(match, 50)
+            bare.append(time.perf_counter() - started)
+    p50, p95 = statistics.median(ours) * 1000, float(np.percentile(ours, 95)) * 1000
+    base = statistics.median(bare) * 1000
+    return {
+        "name": "match one claim against 20,000 fact-checks, warm",
+        "value": p50,
+        "unit": "ms (median)",
+        "target": "<= 50",
+        "ok": p50 <= 50,
+        "detail": f"p95 {p95:.1f} ms; {p50 / base:.1f}x the bare FTS5 BM25 query it starts"
+        f" from ({base:.1f} ms); {len(queries)} CheckThat! 2021 dev tweets",
+    }
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    if not SAMPLE.exists() or not (SHARED / "claim-matching").exists():
+        return [
+            {
+                "name": "known claims",
+                "value": None,
+                "unit": "",
+                "target": "-",
+                "ok": None,
+                "detail": "skipped: ../shared/data is absent",
+            }
+        ]
+    rows = []
+    for name in ("ct2020_t2", "ct2021_t2a"):
+        rows += quality(name)
+    return rows + speed(quick)
