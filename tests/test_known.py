@@ -320,3 +320,32 @@ def test_adopting_a_fact_check_and_an_earlier_decision_is_undoable(
     assert run.json("show", str(other["id"]), "--json")["claim"]["status"] == "unverified"
     bad = run("adopt", str(other["id"]), "nothing:1")
     assert bad.exit_code == 1 and bad.stderr.startswith("error: give the match as")
+
+
+async def test_review_screen_shows_checked_before_and_c_adopts(run: Run, tmp_path: Path) -> None:
+    from tests.test_tui import SIZE, app_for, claim_list
+    from workbench.tui.checked import CheckedBefore
+
+    hostile = review(9, "Flu shots cause a 4,250% increase in fetal deaths.", rating="[red]False")
+    run("factchecks", "import", "-", input=json.dumps([review(0, CLAIMS[0]), hostile]))
+    article = tmp_path / "a.txt"
+    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    run("import", str(article))
+    app = app_for(run.db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        section = app.screen.query_one(CheckedBefore)
+        shown = str(section.render())
+        assert "Checked before" in shown and "◆ strong" in shown
+        assert "[red]False" in shown  # the rating is data, shown literally
+        assert section.matches[0].url == "https://checks.example/9"
+        claim = claim_list(app).current
+        assert claim is not None
+        await pilot.press("c")
+        await pilot.pause()
+    shown_claim = run.json("show", str(claim.id), "--json")
+    assert [e["excerpt"] for e in shown_claim["evidence"]] == [hostile["claimReviewed"]]
+    assert run("undo").exit_code == 0
+    assert run.json("show", str(claim.id), "--json")["evidence"] == []

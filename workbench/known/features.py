@@ -40,6 +40,7 @@ FEATURES = (
 
 _URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+", re.I)
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 splits them
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FIGURE = re.compile(r"\d[\d,.]*")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
 STOPWORDS = frozenset(
@@ -56,8 +57,9 @@ _NAME_STOP = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without diacritics, as the full-text index folds words."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()  # nothing to fold
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def terms(text: str) -> list[str]:
@@ -99,9 +101,17 @@ def features(
     """One row of FEATURES per candidate."""
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    query_vector = embedder([_URL.sub(" ", query)])[0]
-    texts = embedder([c.text for c in candidates])
-    titles = embedder([c.title or c.text for c in candidates])
+    # one batch: the tokenizer's per-call overhead is most of embedding a short text
+    vectors = embedder(
+        [
+            _URL.sub(" ", query),
+            *(c.text for c in candidates),
+            *(c.title or c.text for c in candidates),
+        ]
+    )
+    query_vector = vectors[0]
+    texts = vectors[1 : len(candidates) + 1]
+    titles = vectors[len(candidates) + 1 :]
     cosine_text = texts @ query_vector
     cosine_title = titles @ query_vector
     cosine_both = np.array([c.cosine for c in candidates], dtype=np.float32)

@@ -94,12 +94,27 @@ class Matcher:
         self.model = model if model is not None else reranker()
         self.embedder = embedder()
         self._state: tuple[int, int, str] | None = None
+        self._changed: tuple[int, int] | None = None
+        self._frequencies: dict[str, int] = {}  # word -> fact-checks holding it
+        self._count = 0
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, 256), dtype=np.float32)
 
     def _dense(self) -> tuple[np.ndarray, np.ndarray]:
+        # Re-check what the vectors depend on only when the database changed since
+        # (data_version: another connection committed; total_changes: this one wrote):
+        # counting 20,000 rows on every claim would cost more than matching it.
+        changed = (
+            self.store.conn.execute("PRAGMA data_version").fetchone()[0],
+            self.store.conn.total_changes,
+        )
+        if changed == self._changed and self._state is not None:
+            return self._ids, self._vectors
+        self._changed = changed
         state = self.store.factcheck_state()
         if state != self._state:
+            self._frequencies.clear()
+            self._count = state[0]
             ids, blobs = self.store.factcheck_embeddings()
             self._ids = np.array(ids, dtype=np.int64)
             self._vectors = from_blobs(blobs)
@@ -147,9 +162,15 @@ class Matcher:
         return candidates
 
     def feature_rows(self, text: str, candidates: list[Candidate]) -> np.ndarray:
-        words = terms(text + " " + " ".join(f"{c.text} {c.title}" for c in candidates))
-        count, frequencies = self.store.document_frequencies(words)
-        idf, max_idf = idf_weights(count, frequencies)
+        words = set(terms(text + " " + " ".join(f"{c.text} {c.title}" for c in candidates)))
+        self._dense()  # the document frequencies are kept as long as the vectors are
+        missing = [w for w in words if w not in self._frequencies]
+        if missing:
+            count, found = self.store.document_frequencies(missing)
+            self._count = count
+            self._frequencies.update({w: found.get(w, 0) for w in missing})
+        frequencies = {w: self._frequencies[w] for w in words if self._frequencies[w]}
+        idf, max_idf = idf_weights(self._count, frequencies)
         return features(text, candidates, self.embedder, idf, max_idf)
 
     def scored(self, text: str, candidates: list[Candidate]) -> list[tuple[Candidate, float]]:

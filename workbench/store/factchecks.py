@@ -160,14 +160,14 @@ class FactcheckStore(StoreBase):
         """How many fact-checks hold each term (FTS5's own vocabulary), and how many
         there are: the re-ranker's IDF weights, without keeping a vocabulary in memory."""
         frequencies: dict[str, int] = {}
-        unique = list(dict.fromkeys(terms))
-        for first in range(0, len(unique), 500):
-            chunk = unique[first : first + 500]
-            marks = ",".join("?" * len(chunk))
-            for term, count in self.conn.execute(
-                f"SELECT term, doc FROM factchecks_vocab WHERE term IN ({marks})", chunk
-            ):
-                frequencies[term] = int(count)
+        for term in dict.fromkeys(terms):
+            # one equality lookup per term: fts5vocab answers `term = ?` from the index
+            # but scans the whole vocabulary for `term IN (...)`
+            row = self.conn.execute(
+                "SELECT doc FROM factchecks_vocab WHERE term = ?", [term]
+            ).fetchone()
+            if row is not None:
+                frequencies[term] = int(row[0])
         return self.factcheck_count(), frequencies
 
     def decided_claims_lexical(

@@ -20,6 +20,7 @@ from workbench.core import AttachResult, RecheckResult, Workbench
 from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
 from workbench.models import Claim, Event, Status
 from workbench.tui.attach import AttachDialog
+from workbench.tui.checked import CheckedBefore
 from workbench.tui.dialogs import ClaimDetail, SearchDialog, SplitDialog, TextDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.widgets import ArticleView, ClaimList, ReviewHeader
@@ -62,6 +63,7 @@ class ReviewScreen(Screen[None]):
         Binding("f", "status_filter", "Status filter", show=False, id="review.filter"),
         Binding("enter", "detail", "Detail", show=False, id="review.detail"),
         Binding("t", "triage", "Triage", id="review.triage"),
+        Binding("c", "adopt_match", "Adopt match", show=False, id="review.adopt"),
         Binding("escape", "back", "Articles", show=False, id="review.back"),
     ]
 
@@ -80,6 +82,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="right"):
                 yield ArticleView(id="article")
                 yield EvidencePane(id="evidence")
+                yield CheckedBefore(self.workbench, id="checked")
         yield Footer()
 
     @property
@@ -134,6 +137,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(ArticleView).show(self.article.text, spans)
         evidence = self.workbench.store.evidence_rows([claim.id])[claim.id] if claim else []
         self.query_one(EvidencePane).show(claim, evidence)
+        self.query_one(CheckedBefore).show(claim)
 
     # -- calling the core -----------------------------------------------------------
 
@@ -285,6 +289,16 @@ class ReviewScreen(Screen[None]):
         ):
             self.reload(claim.id)
             self.notify(f"claim {other.id} merged into {claim.id}")
+
+    def action_adopt_match(self) -> None:
+        claim, matches = self._current(), self.query_one(CheckedBefore).matches
+        if claim is not None and matches:
+            adopted = self.call(
+                lambda: self.workbench.adopt(claim.id, matches[0].kind, matches[0].ref)
+            )
+            if adopted is not None:
+                self.reload(claim.id)
+                self.notify(f"adopted {matches[0].kind} {matches[0].ref}; z undoes it")
 
     def action_undo(self) -> None:
         def undo() -> Event | None:

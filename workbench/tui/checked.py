@@ -1,0 +1,78 @@
+"""The "Checked before" section: the current claim's matches among imported fact-checks
+and other articles' decided claims, found in a worker thread (its own connection; the
+matching code loads there, never on the screen's start path). `c` adopts the best."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+
+from workbench.core import Workbench
+from workbench.models import Claim
+from workbench.tui.text import visible
+
+if TYPE_CHECKING:
+    from workbench.known.match import Match
+
+
+class CheckedBefore(Static):
+    """Matches of the current claim, best first, strong ones marked."""
+
+    DEFAULT_CSS = "CheckedBefore { height: auto; max-height: 12; padding: 0 1; }"
+
+    def __init__(self, workbench: Workbench, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.workbench = workbench
+        self.claim_id: int | None = None
+        self.matches: list[Match] = []
+
+    def show(self, claim: Claim | None) -> None:
+        self.claim_id = claim.id if claim else None
+        self.matches = []
+        self.display = False  # shown only when there is something: the screen stays as it was
+        if claim is not None:
+            self._find(claim.id, claim.article_id)
+
+    @work(thread=True, exclusive=True, group="checked-before")
+    def _find(self, claim_id: int, article_id: int) -> None:
+        workbench = Workbench(self.workbench.settings, self.workbench.db_path)
+        try:
+            if not workbench.store.has_earlier_checks(article_id):
+                return  # nothing to match against: the matching code never loads
+            matches = workbench.similar(claim_id, limit=3)
+        except Exception as error:  # shown, never raised into the screen
+            self.app.call_from_thread(self._failed, claim_id, str(error))
+            return
+        finally:
+            workbench.close()
+        self.app.call_from_thread(self._found, claim_id, matches)
+
+    def _failed(self, claim_id: int, message: str) -> None:
+        if claim_id == self.claim_id:
+            self.display = True
+            self.update(Text(f"Checked before: {message}", style="dim"))
+
+    def _found(self, claim_id: int, matches: list[Match]) -> None:
+        if claim_id != self.claim_id:
+            return  # the reviewer has moved on
+        self.matches = matches
+        self.display = bool(matches)
+        text = Text()
+        text.append("Checked before", style="bold underline")
+        for match in matches:
+            what = "fact-check" if match.kind == "factcheck" else f"claim {match.ref}"
+            mark = "◆ strong" if match.strong else "◇"
+            text.append(f"\n{mark} {match.score:.2f} ", style="bold" if match.strong else "dim")
+            text.append(f"{what} · {visible(match.verdict or '-', True)}", style="bold")
+            who = " · ".join(p for p in (match.who, (match.when or "")[:10]) if p)
+            if who:
+                text.append(f" · {visible(who, True)}", style="dim")
+            text.append("\n  “" + visible(match.text, True) + "”", style="italic")
+            if match.url:
+                text.append(f"\n  {visible(match.url, True)}", style="dim")
+        if matches:
+            text.append("\nc: adopt the first (evidence, or its verdict)", style="dim")
+        self.update(text)
