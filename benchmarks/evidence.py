@@ -93,7 +93,13 @@ def serve(respond: Callable[[str], tuple[int, str, bytes]]) -> Iterator[str]:
 
 
 def run(quick: bool = False) -> list[dict[str, Any]]:
-    return [*figure_rows(), check_cost(), *recheck_rows(quick), *warc_rows(quick)]
+    return [
+        *figure_rows(),
+        check_cost(),
+        *recheck_rows(quick),
+        *warc_rows(quick),
+        *attach_rows(quick),
+    ]
 
 
 def recheck_rows(quick: bool) -> list[dict[str, Any]]:
@@ -197,5 +203,91 @@ def warc_rows(quick: bool) -> list[dict[str, Any]]:
             "ok": peak <= 150 and responses == count,
             "detail": f"{seconds:.1f} s, {size / 1e6:.0f} MB written, {responses} responses read"
             f" back; listing the same sources (`sources --json`): {listing:.0f} MB",
+        }
+    ]
+
+
+_ATTACH = """
+import asyncio, sys, threading, time
+from pathlib import Path
+from workbench.config import Settings
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.evidence import EvidencePane
+
+db, url, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+if mode == "cold":
+    EvidencePane._warmed = True  # the baseline: no warming
+app = WorkbenchApp(Settings(db=db, reviewer="bench", allow_private=True))
+
+
+async def main():
+    times = []
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.pause()
+        for thread in threading.enumerate():
+            if thread.name == "warm":
+                thread.join()  # a reviewer reads the screen before pressing a
+        for _ in range(4):
+            await pilot.press("a", *url)
+            started = time.perf_counter()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            times.append(time.perf_counter() - started)
+            await pilot.press("escape")
+            await pilot.pause()
+    print(" ".join(str(t) for t in times))
+
+
+asyncio.run(main())
+"""
+
+
+def attach_rows(quick: bool) -> list[dict[str, Any]]:
+    """First attach in a fresh TUI against later ones of the same page (local server)."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    page = (
+        b"<html><head><title>Customs</title></head><body><article><p>Official customs figures"
+        b" show bilateral trade between India and China reached $155.6bn in 2025.</p>"
+        b"</article></body></html>"
+    )
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_2a150881a98f0715.txt"
+    results = {}
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        serve(lambda path: (200, "text/html", page)) as base,
+    ):
+        db = Path(directory) / "w.db"
+        base_cmd = [sys.executable, "-m", "workbench", "--db", str(db)]
+        subprocess.run([*base_cmd, "import", str(seed)], check=True, capture_output=True)
+        for mode in ("warm", "cold"):
+            runs = []
+            for _ in range(1 if quick else 3):
+                out = subprocess.run(
+                    [sys.executable, "-c", _ATTACH, str(db), f"{base}/customs", mode],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                times = [float(t) for t in out.stdout.split()]
+                runs.append((times[0], statistics.median(times[1:])))
+            first = statistics.median(r[0] for r in runs)
+            later = statistics.median(r[1] for r in runs)
+            results[mode] = (first, later)
+    (first, later), (cold_first, cold_later) = results["warm"], results["cold"]
+    return [
+        {
+            "name": "first attach in a fresh TUI / a later attach of the same page",
+            "value": first / later,
+            "unit": "ratio",
+            "target": "<= 1.3",
+            "ok": first / later <= 1.3,
+            "detail": f"readers warmed after the first frame: first {first * 1000:.0f} ms, later"
+            f" {later * 1000:.0f} ms; not warmed: first {cold_first * 1000:.0f} ms, later"
+            f" {cold_later * 1000:.0f} ms ({cold_first / cold_later:.2f}×)",
         }
     ]

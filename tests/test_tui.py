@@ -244,6 +244,8 @@ async def test_attach_fetches_in_a_worker_and_keeps_the_chosen_passage(
         await pilot.pause()
         await pilot.press("enter")  # the best passage, first in the list
         await pilot.pause()
+        await pilot.press("home", "enter")  # then the stance: supports
+        await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         [(stance, excerpt)] = rows(
             db_path, "SELECT stance, excerpt FROM evidence WHERE claim_id = ?", claim

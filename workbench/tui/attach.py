@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, LoadingIndicator, OptionList, Select, Static
+from textual.widgets import Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -17,13 +19,40 @@ from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
 from workbench.tui.text import visible
 
+if TYPE_CHECKING:
+    # loaded with the first fetch, not with the review screen
+    from workbench.evidence import Passage
+    from workbench.numbers import Verdict
+
+VERDICT_COLOURS = {"match": "green", "near": "green", "holds": "green", "mismatch": "red"}
+
+
+def suggested_stance(verdict: Verdict | None) -> Stance:
+    """The stance a figure check suggests: a mismatch refutes, a match supports; anything
+    else (near, holds, other, absent, no figure) is only context until the reviewer says."""
+    if verdict == "mismatch":
+        return Stance.REFUTES
+    if verdict == "match":
+        return Stance.SUPPORTS
+    return Stance.CONTEXT
+
+
+def passage_line(passage: Passage) -> Text:
+    """A ranked passage with its figure check, as the dialog lists it."""
+    line = Text()
+    if passage.verdict is not None:
+        colour = VERDICT_COLOURS.get(passage.verdict.value, "yellow")
+        line.append(f"[{passage.verdict.value}] ", style=f"bold {colour}")
+    line.append(visible(passage.shown, True))
+    return line
+
 
 class AttachDialog(ModalScreen[AttachResult | None]):
     """Fetch a source (in a worker), then choose the passage to quote and the stance."""
 
     DEFAULT_CSS = """
     AttachDialog OptionList { height: auto; max-height: 16; margin-top: 1; }
-    AttachDialog Select { width: 24; }
+    AttachDialog #stances { max-height: 5; }
     AttachDialog #status { margin-top: 1; }
     AttachDialog LoadingIndicator { height: 1; }
     """
@@ -33,6 +62,9 @@ class AttachDialog(ModalScreen[AttachResult | None]):
         super().__init__()
         self.workbench, self.claim = workbench, claim
         self.candidate: Candidate | None = None
+        self.published = workbench.store.get_article(claim.article_id).published
+        self.chosen: Passage | None = None  # the passage picked, None: no excerpt
+        self.confirming = False  # "supports" was picked once against mismatching figures
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -40,23 +72,21 @@ class AttachDialog(ModalScreen[AttachResult | None]):
             yield Label(Text(visible(self.claim.text, True)), classes="hint")
             with Horizontal(id="row"):
                 yield Input(placeholder="https://… or a file path", id="source")
-                yield Select(
-                    [(stance.value, stance.value) for stance in Stance],
-                    value=Stance.SUPPORTS.value,
-                    allow_blank=False,
-                    id="stance",
-                )
             yield LoadingIndicator(id="loading")
             yield Static(id="status")
             yield OptionList(id="passages")
+            yield OptionList(id="stances")
             yield Label(
-                Text("enter fetches · then choose the passage to quote · escape cancels"),
+                Text(
+                    "enter fetches · choose the passage to quote · then the stance · escape cancels"
+                ),
                 classes="hint",
             )
 
     def on_mount(self) -> None:
         self.query_one("#loading").display = False
         self.query_one("#passages").display = False
+        self.query_one("#stances").display = False
 
     @on(Input.Submitted, "#source")
     def fetch(self, event: Input.Submitted) -> None:
@@ -70,7 +100,7 @@ class AttachDialog(ModalScreen[AttachResult | None]):
     @work(thread=True, exclusive=True, group="attach", exit_on_error=False)
     def fetch_candidate(self, source: str) -> Candidate:
         # network and parsing only: the store is touched on the UI thread, after
-        return self.workbench.candidate(self.claim.text, source)
+        return self.workbench.candidate(self.claim.text, source, self.published)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "attach":
@@ -95,14 +125,7 @@ class AttachDialog(ModalScreen[AttachResult | None]):
         options = self.query_one("#passages", OptionList)
         options.clear_options()
         for index, passage in enumerate(candidate.passages):
-            line = Text()
-            if passage.verdict is not None:
-                colour = {"match": "green", "near": "yellow", "mismatch": "red"}.get(
-                    passage.verdict.value, "dim"
-                )
-                line.append(f"[{passage.verdict.value}] ", style=f"bold {colour}")
-            line.append(visible(passage.text, True))
-            options.add_option(Option(line, id=str(index)))
+            options.add_option(Option(passage_line(passage), id=str(index)))
         options.add_option(
             Option(Text("(keep the source without an excerpt)", style="dim"), id="none")
         )
@@ -111,13 +134,41 @@ class AttachDialog(ModalScreen[AttachResult | None]):
         options.highlighted = 0
 
     @on(OptionList.OptionSelected, "#passages")
+    def choose_passage(self, event: OptionList.OptionSelected) -> None:
+        if self.candidate is None:
+            return
+        option_id = event.option.id or "none"
+        self.chosen = None if option_id == "none" else self.candidate.passages[int(option_id)]
+        verdict = self.chosen.verdict if self.chosen else None
+        suggested = suggested_stance(verdict)
+        self.confirming = False
+        stances = self.query_one("#stances", OptionList)
+        stances.clear_options()
+        for stance in Stance:
+            stances.add_option(Option(Text(stance.value), id=stance.value))
+        self.query_one("#passages", OptionList).display = False
+        stances.display = True
+        stances.highlighted = list(Stance).index(suggested)
+        stances.focus()
+        figures = f"figures: {verdict.value} · " if verdict else ""
+        self._status(f"{figures}the stance of this source towards the claim ({suggested.value}?)")
+
+    @on(OptionList.OptionSelected, "#stances")
     def keep(self, event: OptionList.OptionSelected) -> None:
         if self.candidate is None:
             return
-        stance = Stance(str(self.query_one("#stance", Select).value))
-        option_id = event.option.id or "none"
-        excerpt = None if option_id == "none" else self.candidate.passages[int(option_id)].text
-        if option_id == "none":
+        stance = Stance(event.option.id or Stance.CONTEXT.value)
+        mismatch = self.chosen is not None and self.chosen.verdict == "mismatch"
+        if stance is Stance.SUPPORTS and mismatch and not self.confirming:
+            self.confirming = True
+            self._status(
+                "The passage's figures mismatch the claim's: press enter again to keep"
+                " 'supports', or choose another stance",
+                error=True,
+            )
+            return
+        excerpt = self.chosen.text if self.chosen else None
+        if self.chosen is None:
             self.candidate.passages = []
         try:
             result = self.workbench.keep_evidence(self.claim.id, self.candidate, stance, excerpt)

@@ -1,31 +1,109 @@
-"""The evidence pane: the current claim, its decision, and each evidence item."""
+"""The evidence pane: the current claim, its decision, and every evidence item with its
+figure check and drift. With the pane focused, j/k choose an item and s, e, n, d and o
+change its stance, excerpt or note, detach it, or open the kept copy it quotes."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from workbench.models import Claim
-from workbench.numbers import check_figures
+from workbench.drift import drift_words
+from workbench.errors import WorkbenchError
+from workbench.models import Claim, Stance
 from workbench.tui.text import visible
+
+if TYPE_CHECKING:
+    from workbench.core import Workbench
+
+STANCE_COLOURS = {"supports": "green", "refutes": "red"}
+
+
+def warm_readers() -> None:
+    """Import and exercise what the first attach needs — the HTTP client and its
+    transport, trafilatura with its list of web domains, pypdf, ranking and the figure
+    check — so that it is as quick as later ones. No request is made."""
+    import asyncio
+
+    import pypdf  # noqa: F401
+
+    from workbench.config import Settings
+    from workbench.evidence import rank_passages
+    from workbench.fetch import Fetcher
+    from workbench.readable import html_to_readable
+
+    async def client() -> None:
+        async with Fetcher(Settings()):
+            pass
+
+    asyncio.run(client())
+    from courlan import extract_domain  # trafilatura's: loads the list of web domains
+
+    extract_domain("https://example.org/warm")
+    page = "<html><head><title>t</title></head><body><article><p>Trade rose 5% in 2025.</p>"
+    text = html_to_readable(page + "</article></body></html>", "https://example.org/warm")
+    rank_passages("Trade rose 5% in 2025.", text.text)
 
 
 class EvidencePane(VerticalScroll, can_focus=True):
     """The current claim: its decision, and each piece of evidence with its figures."""
 
     DEFAULT_CSS = "EvidencePane { background: $surface; padding: 0 1; }"
+    BINDINGS = [
+        Binding("j,down", "choose(1)", "Next evidence", show=False, id="evidence.down"),
+        Binding("k,up", "choose(-1)", "Previous evidence", show=False, id="evidence.up"),
+        Binding("s", "stance", "Stance", id="evidence.stance"),
+        Binding("e", "excerpt", "Excerpt", id="evidence.excerpt"),
+        Binding("n", "note", "Note", id="evidence.note"),
+        Binding("d,delete", "detach", "Detach", id="evidence.detach"),
+        Binding("o,enter", "open_copy", "Kept copy", id="evidence.open"),
+    ]
+    _warmed = False
+
+    def __init__(self, *args: Any, editable: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Triage keeps its keys (s skips there): its pane is shown, never focused.
+        self.can_focus = editable
+        self.claim: Claim | None = None
+        self.items: list[dict[str, Any]] = []
+        self.index = 0
+        self.item_lines: list[int] = []  # the line each item starts on
 
     def compose(self) -> ComposeResult:
         yield Static(id="evidence-body")
 
+    def on_mount(self) -> None:
+        if not EvidencePane._warmed:  # once per process, after the first frame
+            EvidencePane._warmed = True
+            self.call_after_refresh(
+                lambda: threading.Thread(target=warm_readers, name="warm", daemon=True).start()
+            )
+
+    @property
+    def workbench(self) -> Workbench | None:
+        return getattr(self.screen, "workbench", None)
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        return self.items[self.index] if self.items else None
+
     def show(self, claim: Claim | None, evidence: Sequence[dict[str, Any]]) -> None:
+        if claim is None or self.claim is None or claim.id != self.claim.id:
+            self.index = 0
+        self.claim, self.items = claim, list(evidence)
+        self.index = min(self.index, max(0, len(self.items) - 1))
+        self._render_body()
+
+    def _render_body(self) -> None:
         body = self.query_one("#evidence-body", Static)
+        claim = self.claim
         if claim is None:
             body.update(Text("No claim selected.", style="dim"))
             return
@@ -44,28 +122,141 @@ class EvidencePane(VerticalScroll, can_focus=True):
         if claim.rationale:
             text.append("Rationale: ", style="dim")
             text.append(visible(claim.rationale, True) + "\n")
-        if claim.status.decided and not evidence:
+        if claim.status.decided and not self.items:
             text.append("Decided with no evidence attached.\n", style="bold yellow")
-        text.append(f"\nEvidence ({len(evidence)})", style="bold underline")
-        if not evidence:
+        text.append(f"\nEvidence ({len(self.items)})", style="bold underline")
+        if not self.items:
             text.append("\nNone yet: press a to attach a source.", style="dim")
-        for item in evidence:
-            where = item["final_url"] or item["requested"]
-            domain = urlparse(where).netloc or where
-            colour = {"supports": "green", "refutes": "red"}.get(item["stance"], "cyan")
-            text.append(f"\n● {item['stance']:<8} ", style=f"bold {colour}")
-            text.append(visible(item["title"] or where, True), style="bold")
-            text.append(f"  {visible(domain, True)}\n", style="dim")
-            if item["excerpt"]:
-                text.append("  “" + visible(item["excerpt"], True) + "”\n", style="italic")
-                verdict, checks = check_figures(claim.text, item["excerpt"])
-                if verdict is not None:
-                    text.append(f"  figures: {verdict.value}", style="bold")
-                    details = ", ".join(
-                        f"{c.claimed} ~ {c.stated}" if c.stated else f"{c.claimed} absent"
-                        for c in checks
-                    )
-                    text.append(f"  {visible(details, True)}\n", style="dim")
-            if item["note"]:
-                text.append(f"  note: {visible(item['note'], True)}\n", style="dim")
+        else:
+            text.append(
+                "  (tab here: s stance · e excerpt · n note · d detach · o kept copy)\n",
+                style="dim",
+            )
+        self.item_lines = []
+        for position, item in enumerate(self.items):
+            self.item_lines.append(text.plain.count("\n"))
+            self._append_item(text, claim, item, chosen=position == self.index)
         body.update(text)
+
+    def _append_item(self, text: Text, claim: Claim, item: dict[str, Any], chosen: bool) -> None:
+        from workbench.numbers import as_date, check_figures
+
+        where = item["final_url"] or item["requested"]
+        domain = urlparse(where).netloc or where
+        colour = STANCE_COLOURS.get(item["stance"], "cyan")
+        marker = "▶" if chosen and self.has_focus else "●"
+        text.append(f"\n{marker} {item['stance']:<8} ", style=f"bold {colour}")
+        text.append(visible(item["title"] or where, True), style="bold")
+        text.append(f"  {visible(domain, True)}  (evidence {item['id']})\n", style="dim")
+        if item["excerpt"]:
+            text.append("  “" + visible(item["excerpt"], True) + "”\n", style="italic")
+            published = item.get("published")
+            verdict, checks = check_figures(claim.text, item["excerpt"], None, as_date(published))
+            if verdict is not None:
+                text.append(f"  figures: {verdict.value}", style="bold")
+                details = ", ".join(
+                    f"{c.claimed} {c.verdict.value} {c.stated}"
+                    if c.stated
+                    else f"{c.claimed} {c.verdict.value}"
+                    for c in checks
+                )
+                text.append(f"  {visible(details, True)}\n", style="dim")
+        drift = drift_words(item.get("drift"), item.get("drift_since"))
+        if drift:
+            text.append(f"  ⚠ {drift}; quoted from the kept copy\n", style="bold yellow")
+        if item["note"]:
+            text.append(f"  note: {visible(item['note'], True)}\n", style="dim")
+
+    def on_focus(self) -> None:
+        self._render_body()
+
+    def on_blur(self) -> None:
+        self._render_body()
+
+    def action_choose(self, step: int) -> None:
+        if not self.items:
+            return
+        self.index = (self.index + step) % len(self.items)
+        self._render_body()
+        if self.item_lines:
+            self.scroll_to(y=max(0, self.item_lines[self.index] - 1), animate=False)
+
+    def _reload(self) -> None:
+        if self.workbench is None or self.claim is None:
+            return
+        rows = self.workbench.store.evidence_rows([self.claim.id])[self.claim.id]
+        self.show(self.claim, rows)
+
+    def _change(self, **changes: Any) -> None:
+        item, workbench = self.current, self.workbench
+        if item is None or workbench is None:
+            return
+        try:
+            workbench.edit_evidence(item["id"], **changes)
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._reload()
+
+    def action_stance(self) -> None:
+        from workbench.tui.evidence_dialogs import ChoiceDialog
+
+        item = self.current
+        if item is None:
+            return
+        choices = [stance.value for stance in Stance]
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._change(stance=Stance(value))
+
+        title = f"Stance of evidence {item['id']}"
+        self.app.push_screen(ChoiceDialog(title, choices, item["stance"]), chosen)
+
+    def action_excerpt(self) -> None:
+        from workbench.tui.evidence_dialogs import ExcerptDialog
+
+        item, workbench = self.current, self.workbench
+        if item is None or workbench is None or self.claim is None:
+            return
+        text = workbench.store.snapshot_text(item["snapshot_id"])
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._change(excerpt=value)
+
+        self.app.push_screen(ExcerptDialog(self.claim.text, text, item["excerpt"]), chosen)
+
+    def action_note(self) -> None:
+        from workbench.tui.dialogs import TextDialog
+
+        item = self.current
+        if item is None:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._change(note=value)
+
+        self.app.push_screen(TextDialog(f"Note on evidence {item['id']}", item["note"]), chosen)
+
+    def action_detach(self) -> None:
+        item, workbench = self.current, self.workbench
+        if item is None or workbench is None:
+            return
+        try:
+            workbench.detach(item["id"])
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Evidence {item['id']} detached (z undoes)", markup=False)
+        self._reload()
+
+    def action_open_copy(self) -> None:
+        from workbench.tui.evidence_dialogs import KeptCopyScreen
+
+        item, workbench = self.current, self.workbench
+        if item is None or workbench is None:
+            return
+        text = workbench.store.snapshot_text(item["snapshot_id"])
+        self.app.push_screen(KeptCopyScreen(item, text))

@@ -60,7 +60,7 @@ class TriageScreen(Screen[int]):
             yield ProgressBar(total=max(1, len(self.queue)), show_eta=False, id="progress")
         yield Static(id="claim")
         yield ArticleView()
-        yield EvidencePane()
+        yield EvidencePane(editable=False)
         yield Footer()
 
     def on_mount(self) -> None:
