@@ -40,28 +40,30 @@ class SourceStore(HistoryStore):
             )
             if latest is not None and latest["raw_sha256"] == document.raw_sha256:
                 return source_id, latest["id"], False
+        values: dict[str, Any] = {
+            "source_id": source_id,
+            "fetched_at": document.fetched_at.isoformat(),
+            "final_url": document.final_url,
+            "http_status": document.http_status,
+            "content_type": document.content_type,
+            "title": document.title,
+            "published": document.published,
+            "raw": zlib.compress(document.body, 6),
+            "raw_size": len(document.body),
+            "raw_sha256": document.raw_sha256,
+            "truncated": 0,
+            "text": document.text,
+            "text_sha256": document.text_sha256,
+        }
+        if document.http_version is not None:
+            # the HTTP exchange, for WARC archives; a file read from disk has none
+            values["http_version"] = document.http_version
+            values["request_headers"] = json.dumps(document.request_headers)
+            values["response_headers"] = json.dumps(document.response_headers)
         cursor = self.conn.execute(
-            "INSERT INTO snapshots (source_id, fetched_at, final_url, http_status, content_type,"
-            " title, published, raw, raw_size, raw_sha256, truncated, text, text_sha256,"
-            " http_version, request_headers, response_headers)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
-            (
-                source_id,
-                document.fetched_at.isoformat(),
-                document.final_url,
-                document.http_status,
-                document.content_type,
-                document.title,
-                document.published,
-                zlib.compress(document.body, 6),
-                len(document.body),
-                document.raw_sha256,
-                document.text,
-                document.text_sha256,
-                document.http_version,
-                json.dumps(document.request_headers) if document.request_headers else None,
-                json.dumps(document.response_headers) if document.response_headers else None,
-            ),
+            f"INSERT INTO snapshots ({', '.join(values)})"
+            f" VALUES ({', '.join('?' for _ in values)})",
+            list(values.values()),
         )
         assert cursor.lastrowid is not None
         return source_id, cursor.lastrowid, True
