@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SEED
 from workbench.errors import InputError
-from workbench.extract import available, get_extractor
+from workbench.extract import DEFAULT_EXTRACTOR, available, get_extractor
 from workbench.extract.base import register
 from workbench.extract.checkworthy import level
 from workbench.extract.segment import sentences
@@ -94,9 +94,10 @@ def test_hard_wrapped_lines_stay_one_sentence() -> None:
 # -- the seed article ----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed_claims() -> list[ClaimDraft]:
-    return RULES.extract(SEED.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=sorted({"rules", DEFAULT_EXTRACTOR}))
+def seed_claims(request: pytest.FixtureRequest) -> list[ClaimDraft]:
+    """The seed keeps every claim it had under the rules with the default extractor too."""
+    return get_extractor(request.param).extract(SEED.read_text(encoding="utf-8"))
 
 
 def find(claims: list[ClaimDraft], *needles: str) -> ClaimDraft:

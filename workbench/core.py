@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -50,6 +50,7 @@ class ImportResult:
     article: Article
     claims: int
     created: bool
+    notes: list[str] = field(default_factory=list)  # e.g. a sentence the parser skipped
 
 
 @dataclass
@@ -170,13 +171,14 @@ class Workbench:
         if existing is not None:
             return ImportResult(existing, self._claim_count(existing.id), created=False)
         from workbench.extract import get_extractor  # the rules load only when extracting
+        from workbench.extract.base import extract_for, notes_of
 
         engine = get_extractor(extractor)
-        drafts = engine.extract(draft.text)
+        drafts = extract_for(engine, draft.text, draft.published)
         article, created = self.store.add_article(
             draft, sha, f"{engine.name}/{engine.version}", drafts, self.reviewer
         )
-        return ImportResult(article, self._claim_count(article.id), created)
+        return ImportResult(article, self._claim_count(article.id), created, notes_of(engine))
 
     def _claim_count(self, article_id: int) -> int:
         return sum(self.store.status_counts(article_id).values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import BinaryIO
 
 import click
 
@@ -25,14 +25,13 @@ from workbench.core import Workbench
 from workbench.errors import InputError
 from workbench.extract import get_extractor
 from workbench.ingest import read_source
-from workbench.jsonl import read_objects
 from workbench.resources import seeds_dir
 
 extractor_option = click.option(
     "--extractor",
     metavar="NAME",
     default=None,
-    help="Claim extractor (default: rules; `sentences`: the one-claim-per-sentence baseline).",
+    help="Claim extractor: parser (default), rules (fast, no parse) or sentences (baseline).",
 )
 
 
@@ -95,6 +94,8 @@ def import_command(
         click.echo(f"article {result.article.id}: {result.claims} claims")
         if known:
             click.echo(f"{known} claims match earlier checks (`workbench similar CLAIM`)", err=True)
+    for text in result.notes:
+        _note(text)
     if not result.created:
         click.echo(
             f"this text was imported before (article {result.article.id}); nothing changed",
@@ -109,53 +110,71 @@ def import_command(
     is_flag=True,
     help='Batch: read lines {"id", "text"} on stdin, write lines {"id", "claims"}.',
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="With --jsonl: processes extracting side by side (output stays in input order).",
+)
+@click.option("--published", metavar="DATE", help="Publication date, YYYY-MM-DD (dates).")
 @click.option("--encoding", help="Encoding of a text file that is not UTF-8.")
 @extractor_option
 @allow_private_option
 @global_options
 @click.pass_context
 def extract_command(
-    ctx: click.Context, source: str | None, jsonl: bool, encoding: str | None, extractor: str | None
+    ctx: click.Context,
+    source: str | None,
+    jsonl: bool,
+    workers: int,
+    published: str | None,
+    encoding: str | None,
+    extractor: str | None,
 ) -> None:
     """Print the claims of SOURCE as JSON, without touching any database.
 
     Each claim is {"text", "start", "end", "kind", "checkworthiness", "attribution"};
-    start and end are character offsets into the input text.
+    start and end are character offsets into the input text. With --published (or a
+    "published" field in a --jsonl line) relative dates ("last year") become absolute.
     """
+    from workbench.extract import batch
+    from workbench.extract.base import extract_for, notes_of
+
     engine = get_extractor(extractor)
+    when = _published(published)
     if jsonl:
         if source not in (None, "-"):
             raise InputError("--jsonl reads stdin; give no SOURCE (or -)")
+        broken = []
+
+        def report(message: str) -> None:
+            broken.append(message)
+            click.echo(f"error: {message}", err=True)
+
         limit = ctx.ensure_object(State).settings().max_article_bytes
-        broken = _extract_lines(engine, _stdin(), sys.stdout, limit)
+        items = batch.read_items(_stdin(), report, limit)
+        if when:
+            items = ((ident, text, given or when) for ident, text, given in items)
+        batch.run(items, sys.stdout, _note, extractor, workers)
         if broken:
             raise InputError(
-                f"{broken} line(s) could not be read (reported above); the others were extracted"
+                f"{len(broken)} line(s) could not be read (reported above); "
+                "the others were extracted"
             )
         return
     if source is None:
         raise InputError("give a SOURCE to extract from (a file, a URL, or - for stdin)")
     state = ctx.ensure_object(State)
     draft = read_source(source, state.settings(), stdin=_stdin(), encoding=encoding)
-    _echo_json([claim.public() for claim in engine.extract(draft.text)])
+    claims = extract_for(engine, draft.text, when or draft.published)
+    for text in notes_of(engine):
+        _note(text)
+    _echo_json([claim.public() for claim in claims])
 
 
-def _extract_lines(engine: Any, stdin: IO[bytes], stdout: IO[str], limit: int) -> int:
-    """Stream stdin's JSON lines through the extractor; returns the count of broken lines."""
-    broken = 0
-
-    def report(message: str) -> None:
-        nonlocal broken
-        broken += 1
-        click.echo(f"error: {message}", err=True)
-
-    for _number, item in read_objects(stdin, report, limit):
-        claims = [claim.public() for claim in engine.extract(item["text"])]
-        stdout.write(
-            json.dumps({"id": item.get("id"), "claims": claims}, ensure_ascii=False) + "\n"
-        )
-        stdout.flush()
-    return broken
+def _note(text: str) -> None:
+    click.echo(f"note: {text}", err=True)
 
 
 @cli.command("articles")

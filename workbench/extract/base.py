@@ -6,13 +6,14 @@ planned) registers itself and no caller changes.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from workbench.errors import InputError
 from workbench.models import ClaimDraft
 
-DEFAULT_EXTRACTOR = "rules"
+DEFAULT_EXTRACTOR = "parser"
 
 
 @runtime_checkable
@@ -34,6 +35,19 @@ def register(name: str) -> Callable[[Callable[[], Extractor]], Callable[[], Extr
         return factory
 
     return decorate
+
+
+def extract_for(engine: Extractor, text: str, published: str | None = None) -> list[ClaimDraft]:
+    """`engine.extract(text)`, telling the engines that take it the publication date
+    (relative dates in the claims become absolute: "last year" -> "in 2025")."""
+    if published and "published" in inspect.signature(engine.extract).parameters:
+        return engine.extract(text, published=published)  # type: ignore[call-arg]
+    return engine.extract(text)
+
+
+def notes_of(engine: Extractor) -> list[str]:
+    """What the engine noted on its last extraction (a sentence the parser skipped)."""
+    return list(getattr(engine, "notes", []))
 
 
 def available() -> list[str]:

@@ -1,0 +1,95 @@
+"""Attribution on top of the rules': who said it, taken off the claim into `attribution`.
+
+Adds the shapes news copy uses that the surface rules leave inside the claim:
+`"...," said Anil Rao, chairman of the council.` (the speaker, and a claim of who he is),
+`..., a senior official said, asking not to be named because ...` (an anonymous source;
+the reason is not a claim), and `..., according to an analysis of customs data by X`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.extract import clauses as cl
+from workbench.extract import lexicon as lx
+from workbench.extract.attribution import strip_attribution
+from workbench.extract.decompose import Tokens
+from workbench.extract.view import View, depth_at
+
+_SPEECH = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+# "..., a senior official said, asking not to be named because ..."
+_ANONYMITY = re.compile(
+    r",\s+(?:asking|speaking|requesting|who\s+asked|who\s+spoke|declining)\b[^“”\"]*$"
+    r"|\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b[^“”\"]*$",
+    re.I,
+)
+# `..., said Anil Rao, chairman of the council.` and `..., Anil Rao, chairman of X, said.`
+_SAID_NAME_ROLE = re.compile(
+    r",[”\"’]?\s+(?:" + _SPEECH + r")\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?P<role>(?:the\s+|a\s+|an\s+|former\s+)?[a-z][^,;“”\"]{2,90}?)[\s.]*$"
+)
+_ACCORDING_TAIL = re.compile(r",\s+according\s+to\s+(?P<who>[^,;“”\"]{2,160}?)[\s.]*$")
+_NAME_ROLE_SAID = re.compile(
+    r",[”\"’]?\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?P<role>(?:the\s+|a\s+|an\s+|former\s+)?[a-z][^,;“”\"]{2,90}?),\s+(?:"
+    + _SPEECH
+    + r")[\s.]*$"
+)
+
+
+def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, list[cl.Piece]]:
+    """(body, who, quoted, extra claims): the claim without its attribution."""
+    text = view.text
+    anonymous = _ANONYMITY.search(text)
+    if anonymous and not depth_at(text, anonymous.start()):
+        head = text[: anonymous.start()]
+        if re.search(r"\b(?:" + _SPEECH + r")\W*$", head):
+            view = view.sub(0, anonymous.start())
+            text = view.text
+    according = _ACCORDING_TAIL.search(text)
+    if according and not depth_at(text, according.start()):
+        who_view = view.sub(according.start("who"), according.end("who"))
+        body = view.sub(0, according.start())
+        if body and not any(t.pos_ in ("VERB", "AUX") for t in tokens.within(who_view)):
+            inner, inner_who, quoted = strip_attribution(body)
+            who = according.group("who").strip()
+            if inner_who:
+                who = f"{inner_who}, according to {who}"
+            return inner, _lower_article(who), quoted, []
+    for pattern in (_SAID_NAME_ROLE, _NAME_ROLE_SAID):
+        match = pattern.search(text)
+        if match is None or depth_at(text, match.start("who")):
+            continue
+        role = match.group("role").strip()
+        head = role.split()[1 if role.split()[0] in ("the", "a", "an", "former") else 0]
+        if head.lower() not in lx.ROLE_NOUNS and not _role_phrase(role):
+            continue
+        body = view.sub(0, match.start())
+        if not body:
+            continue
+        who = match.group("who")
+        name = view.sub(match.start("who"), match.end("who"))
+        role_view = view.sub(match.start("role"), match.end("role"))
+        quoted = text.lstrip().startswith(("“", '"'))
+        title = cl.Piece(
+            View(view.source, name.spans + role_view.spans), text=f"{who} is {role}", role="title"
+        )
+        return body.tidy(), who, quoted, [title]
+    body, who, quoted = strip_attribution(view)
+    return body, who, quoted, []
+
+
+def _lower_article(who: str) -> str:
+    first, _, rest = who.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else who
+
+
+def _role_phrase(role: str) -> bool:
+    """ "chairman of the council", "an economist at the ORF": a role noun heads it."""
+    words = role.split()
+    for word in words[:4]:
+        if word.lower().strip(",") in lx.ROLE_NOUNS:
+            return True
+        if word in ("of", "at", "for", "in"):
+            return False
+    return False
