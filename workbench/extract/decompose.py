@@ -63,7 +63,7 @@ class Tokens:
         return None
 
     def within(self, view: View) -> list[Token]:
-        found = []
+        found: list[Token] = []
         for a, b in view.spans:
             lo = bisect.bisect_left(self._starts, a)
             hi = bisect.bisect_left(self._starts, b)
@@ -72,7 +72,7 @@ class Tokens:
 
 
 def is_finite(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
 
 
 def has_clause(view: View, tokens: Tokens) -> bool:

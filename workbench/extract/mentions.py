@@ -63,10 +63,10 @@ def agrees(mention: Mention, pronoun: str) -> bool:
 
 def mentions(doc: Doc, offset: int) -> list[Mention]:
     """The noun phrases of a parsed sentence (not pronouns), in order."""
-    found = []
+    found: list[Mention] = []
     seen_verb = False
     for token in doc:
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
             seen_verb = True
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat", "nmod:desc"):
             continue
@@ -115,7 +115,7 @@ def _mention(token: Token, offset: int, first: bool) -> Mention:
     if conj:
         right = max(right, *(c.i for c in conj))
     span = token.doc[left : right + 1]
-    plural = bool(conj) or "Plur" in token.morph.get("Number")
+    plural = bool(conj) or "Plur" in token.morph.get("Number", [])
     lower = token.text.lower()
     capital = token.text[:1].isupper()
     named = (token.pos_ == "PROPN" or capital) and lower not in _NOT_PEOPLE
