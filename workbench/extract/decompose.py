@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl", "csubj"})
 _REPORTED_AND = re.compile(r",?\s+and\s+that\s+")
+# a clause whose subject points back ("that was a record", "two were released",
+# "12 of them remain") means nothing on its own: it stays with the clause before it
+_DEMONSTRATIVE = re.compile(
+    r"^(?:that|this|these|those|which|some|many|most|others|all|both|none"
+    r"|(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:of\s+(?:them|those|these)|were|was|are|is|had|have|has|remain|remained|died)\b)",
+    re.I,
+)
+_CLAUSE_AND = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+")
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "obl"})
 _SEMICOLON = re.compile(r";\s+")
 _ADVERBIAL = re.compile(
     r",\s+(?:even\s+as|even\s+though|although|though|because|whereas)\s+"
@@ -30,19 +40,7 @@ _ADVERBIAL = re.compile(
 )
 _IN_WHICH = re.compile(r",\s+(?P<prep>in|during|under|at|on|from|by)\s+which\s+")
 _WHOSE = re.compile(r",\s+whose\s+")
-# Predicates that do not distribute over a coordinated subject: "A and B met" is one fact.
-_COLLECTIVE = frozenset(
-    "meet met meeting discuss discussed agree agreed sign signed talk talked negotiate"
-    " negotiated share shared merge merged join joined collaborate collaborated clash"
-    " clashed fight fought differ differed compete competed marry married hold held"
-    " exchange exchanged trade traded reach reached form formed co-founded founded"
-    " debate debated split divide divided total totalled totaled combine combined"
-    " account accounted make made take taken had have".split()
-)
-_TOGETHER = re.compile(
-    r"\b(?:together|jointly|each other|one another|between|both|combined|their|in total)\b",
-    re.I,
-)
+_WHICH = re.compile(r",\s+(?:which|who)\s+")
 
 
 class Tokens:
@@ -72,35 +70,55 @@ class Tokens:
 
 
 def is_finite(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+    """A finite verb; the tag counts too, as the morphologizer misses some past tenses."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return "Fin" in token.morph.get("VerbForm", []) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
 def has_clause(view: View, tokens: Tokens) -> bool:
     """A finite verb with its own subject inside the view (by the parse)."""
     inside = {t.i for t in tokens.within(view)}
-    for i in inside:
-        token = tokens.doc[i]
-        if token.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and any(
-            c.dep_ in _SUBJECTS and c.i in inside for c in token.children
-        ):
-            verbs = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:pass", "cop"))]
-            if any(is_finite(v) for v in verbs if v.i in inside):
-                return True
-    return False
+    return any(_predicates(tokens.doc[i], inside) for i in inside)
+
+
+def _predicates(token: Token, inside: set[int]) -> bool:
+    """`token` heads a clause with a subject and a finite verb. The tagger often reads a
+    simple past as a participle ("the quake struck" as VBN): a verb with a subject of
+    its own and no auxiliary or "to" is finite whatever its tag."""
+    if not any(c.dep_ in _SUBJECTS and c.i in inside for c in token.children):
+        return False
+    helpers = [c for c in token.children if c.dep_ in ("aux", "aux:pass", "cop", "mark")]
+    if any(is_finite(h) for h in helpers if h.i in inside) or is_finite(token):
+        return True
+    bare = not any(h.dep_ in ("aux", "aux:pass", "cop") or h.lower_ == "to" for h in helpers)
+    return bare and token.pos_ == "VERB" and token.tag_ in ("VBN", "VB")
 
 
 def split_clauses(view: View, tokens: Tokens) -> list[View]:
     """Reported clauses joined by "and that", clauses joined by semicolons, then the
     coordinated clauses the rules find; a part is cut off only when it is a clause."""
     text = view.text
-    for pattern in (_SEMICOLON, _REPORTED_AND):
+    for pattern in (_SEMICOLON, _REPORTED_AND, _CLAUSE_AND):
         for match in pattern.finditer(text):
             if depth_at(text, match.start()):
                 continue
+            if pattern is _REPORTED_AND and re.search(r"\bthat\b", text[: match.start()]):
+                continue  # "The report found that A and that B": the frame is part of both
             left, right = view.sub(0, match.start()), view.sub(match.end(), len(text))
-            if left and right and has_clause(left, tokens) and has_clause(right, tokens):
+            if pattern is not _REPORTED_AND and not _subject_first(right, tokens):
+                continue  # ", and said that ...": a verb phrase, not a clause
+            if _DEMONSTRATIVE.match(right.text):
+                continue  # "; that was a record": the second part means nothing alone
+            # the left part stays a claim whatever its parse; the right must be a clause
+            if left and right and _has_verb(left, tokens) and has_clause(right, tokens):
                 return [*split_clauses(left, tokens), *split_clauses(right, tokens)]
     return cl.split_coordinated(view)
+
+
+def _subject_first(view: View, tokens: Tokens) -> bool:
+    words = [t for t in tokens.within(view) if t.pos_ not in ("ADV", "PUNCT")]
+    return bool(words) and words[0].pos_ not in ("VERB", "AUX", "SCONJ", "ADP")
 
 
 def split_with(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
@@ -109,7 +127,8 @@ def split_with(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     for match in re.finditer(r"\bwith\s+[^,;]{2,80}?\s+([a-z]+ing)\b", view.text):
         spans = view.absolute(match.start(1), match.end(1))
         token = tokens.at(spans[0][0]) if spans else None
-        if token is None or token.pos_ != "VERB":
+        hyphenated = view.text[match.end(1) : match.end(1) + 1] == "-"  # "coming-of-age"
+        if token is None or token.pos_ != "VERB" or hyphenated or token.dep_ in _MODIFIERS:
             return view, []
     return cl.split_with(view)
 
@@ -133,7 +152,7 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     """The rules' "which"/"who" clauses, then "in which" and "whose" clauses; each only
     when its clause has a finite verb of its own."""
     view, pieces = cl.split_relatives(view)
-    for pattern in (_IN_WHICH, _WHOSE):
+    for pattern in (_WHICH, _IN_WHICH, _WHOSE):
         while True:
             text = view.text
             match = next((m for m in pattern.finditer(text) if not depth_at(text, m.start())), None)
@@ -146,7 +165,12 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
                 break
             name = antecedent.text
             lowered = name[:1].lower() + name[1:] if name.split()[0] in ("The", "A", "An") else name
-            if pattern is _IN_WHICH:
+            if pattern is _WHICH:
+                first = tokens.within(clause)[:1]
+                if not first or not is_finite(first[0]):
+                    break  # an object relative the rules did not place: leave it whole
+                words = f"{name[:1].upper()}{name[1:]} {clause.text}"
+            elif pattern is _IN_WHICH:
                 words = f"{clause.text} {match.group('prep')} {lowered}"
             else:
                 possessive = "’" if "’" in view.source else "'"
@@ -163,7 +187,9 @@ def _has_verb(view: View, tokens: Tokens) -> bool:
 
 
 def _finite_inside(view: View, tokens: Tokens) -> bool:
-    return any(is_finite(t) for t in tokens.within(view))
+    inside = tokens.within(view)
+    ids = {t.i for t in inside}
+    return any(is_finite(t) or _predicates(t, ids) for t in inside)
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -177,83 +203,6 @@ def _clause_end(text: str, start: int) -> int:
         position += 1
 
 
-def distribute(pieces: list[cl.Piece], tokens: Tokens) -> list[cl.Piece]:
-    """ "The founder and 40 volunteers slept outdoors" -> one claim for each subject,
-    when the predicate holds of each alone (not "met", "agreed", "together", "their")."""
-    result = []
-    for piece in pieces:
-        result.extend(_distribute_subject(piece, tokens) or [piece])
-    return result
-
-
-def _distribute_subject(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | None:
-    if piece.text is not None or len(piece.view.spans) != 1:
-        return None  # already rewritten: leave it
-    inside = tokens.within(piece.view)
-    ids = {t.i for t in inside}
-    for token in inside:
-        if token.dep_ != "nsubj" or token.head.i not in ids or token.head.pos_ != "VERB":
-            continue
-        verb = token.head
-        conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
-        if len(conjuncts) != 1 or verb.lemma_.lower() in _COLLECTIVE:
-            return None
-        if verb.text.lower() in _COLLECTIVE or _TOGETHER.search(piece.view.text):
-            return None
-        other = conjuncts[0]
-        joiner = [c for c in other.children if c.dep_ == "cc" and c.text.lower() == "and"]
-        if not joiner or not (token.i < joiner[0].i < other.i < verb.i):
-            return None
-        if token.pos_ == "PROPN" and other.pos_ == "PROPN":
-            return None  # "Misri and Ma discussed": names coordinated usually act together
-        first_lo = token.left_edge.i
-        predicate_lo = other.right_edge.i + 1
-        start = tokens.offset
-        doc = tokens.doc
-        a = View(
-            piece.view.source, [(start + doc[first_lo].idx, start + doc[token.i].idx + len(token))]
-        )
-        other_lo = min(
-            [other.i] + [c.left_edge.i for c in other.children if c.i < other.i and c.dep_ != "cc"]
-        )
-        b = View(
-            piece.view.source,
-            [
-                (
-                    start + doc[other_lo].idx,
-                    start + doc[other.right_edge.i].idx + len(other.right_edge),
-                )
-            ],
-        )
-        rest = View(piece.view.source, [(start + doc[predicate_lo].idx, piece.view.spans[0][1])])
-        first_hi = max(
-            [token.i]
-            + [
-                c.right_edge.i
-                for c in token.children
-                if c.i > token.i and c.dep_ not in ("conj", "cc")
-            ]
-        )
-        if first_hi + 1 != joiner[0].i or not rest:
-            return None  # the first subject has modifiers after it ("X of Y and Z"): unclear scope
-        if not _reads_with_one_subject(verb):
-            return None
-        return [
-            cl.Piece(View(piece.view.source, a.spans + rest.spans)),
-            cl.Piece(View(piece.view.source, b.spans + rest.spans)),
-        ]
-    return None
-
-
-def _reads_with_one_subject(verb: Token) -> bool:
-    """The verb reads right with each subject alone: a simple past ("slept") or after a
-    modal ("will open"), not "were" or "have" that agree with the plural."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "aux:pass")]
-    if aux:
-        return all(a.text.lower() in ("will", "would", "could", "can", "might", "may") for a in aux)
-    return verb.tag_ == "VBD"
-
-
 def real_title(piece: cl.Piece, tokens: Tokens) -> bool:
     """A title claim ("Vikram Misri is foreign secretary") only for a person's name:
     never from a company or a body ("General Electric", "Major League club",
@@ -262,6 +211,9 @@ def real_title(piece: cl.Piece, tokens: Tokens) -> bool:
     if piece.text is None or " is " not in piece.text:
         return False
     name, _, role = piece.text.partition(" is ")
+    start = piece.view.spans[0][0]
+    if piece.view.source[max(0, start - 1) : start] in ("-", "‑"):
+        return False  # "co-founder Suzuki" is not "Suzuki is founder"
     found = tokens.within(piece.view)
     words = [t for t in found if t.text in name.split()]
     if not words:
@@ -279,37 +231,40 @@ def real_title(piece: cl.Piece, tokens: Tokens) -> bool:
     return not (len(words) == 1 and role[:1].isupper())
 
 
-def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
-    """The rules' verb-phrase split; where they find none, coordinated finite verbs in
-    the parse ("opened last year and employs 1,200 people"), the subject repeated."""
-    pieces = cl.split_verb_phrases(view)
-    if len(pieces) > 1 or len(view.spans) != 1:
-        return pieces
-    inside = tokens.within(view)
-    ids = {t.i for t in inside}
-    doc, offset = tokens.doc, tokens.offset
-    for verb in inside:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i in ids]
-        if not subjects or not is_finite(verb) or subjects[0].i > verb.i:
-            continue
-        for other in verb.children:
-            if other.dep_ != "conj" or other.i not in ids or not is_finite(other):
-                continue
-            if any(c.dep_ in _SUBJECTS for c in other.children):
-                continue  # a clause of its own: the coordination rule's business
-            cc = [c for c in other.children if c.dep_ == "cc" and c.lower_ == "and"]
-            if not cc or depth_at(view.text, offset + doc[cc[0].i].idx - view.spans[0][0]):
-                continue
-            subject = subjects[0]
-            lo = offset + doc[subject.left_edge.i].idx
-            hi = offset + doc[subject.right_edge.i].idx + len(subject.right_edge)
-            cut = offset + doc[cc[0].i].idx
-            right_lo = offset + doc[cc[0].i + 1].idx
-            left = View(view.source, [(view.spans[0][0], cut)]).tidy()
-            right = View(view.source, [(right_lo, view.spans[0][1])]).tidy()
-            subject_view = View(view.source, [(lo, hi)])
-            if not left or not right or hi > offset + verb.idx:
-                return pieces
-            joined = View(view.source, subject_view.spans + right.spans)
-            return [cl.Piece(left), cl.Piece(joined, text=f"{subject_view.text} {right.text}")]
-    return pieces
+_BARE_APPOSITIVE = re.compile(
+    r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
+    r"(?P<app>[a-z][^,;“”\"]{2,100}?),\s+(?P<rest>\S.*)$"
+)
+
+
+def split_appositive(
+    view: View, tokens: Tokens, roles: frozenset[str]
+) -> tuple[View, list[cl.Piece]]:
+    """The rules' appositive ("Ma, the executive vice foreign minister, was ..."), and
+    one without an article when a role heads it ("Anil Rao, chairman of the council,
+    resigned"): who the person is, and what the sentence says of them."""
+    view, pieces = cl.split_appositive(view)
+    if pieces:
+        return view, pieces
+    match = _BARE_APPOSITIVE.match(view.text)
+    if match is None:
+        return view, []
+    head = match.group("app").split()[0].lower()
+    rest = view.sub(match.start("rest"), len(view.text))
+    name = view.sub(match.start("name"), match.end("name"))
+    first = tokens.within(rest)[:2]
+    names = tokens.within(name)
+    if (
+        head not in roles
+        or not names
+        or not all(t.pos_ == "PROPN" for t in names)
+        or not any(is_finite(t) for t in first)
+    ):
+        return view, []
+    appositive = view.sub(match.start("app"), match.end("app"))
+    piece = cl.Piece(
+        View(view.source, name.spans + appositive.spans),
+        text=f"{name.text} is {appositive.text}",
+        role="appositive",
+    )
+    return View(view.source, name.spans + rest.spans), [piece]

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from workbench.extract import lexicon as lx
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
-_PERSON_NOUNS = lx.ROLE_NOUNS | frozenset(
+PERSON_NOUNS = lx.ROLE_NOUNS | frozenset(
     "man woman boy girl child mother father wife husband son daughter resident worker farmer"
     " student teacher doctor nurse patient victim suspect witness spokesman spokeswoman"
     " author writer player coach manager owner driver pilot soldier officer lawyer".split()
@@ -62,24 +62,105 @@ def agrees(mention: Mention, pronoun: str) -> bool:
 
 
 def mentions(doc: Doc, offset: int) -> list[Mention]:
-    """The noun phrases of a parsed sentence (not pronouns), in order."""
+    """The noun phrases of a parsed sentence (not pronouns), in order.
+
+    Phrases are runs of determiners, adjectives, numbers and nouns read off the tags,
+    not the arcs (the tags are right far more often than the attachments): a run is a
+    subject when a verb follows it or the parse says so, or when it opens the sentence."""
     found: list[Mention] = []
     seen_verb = False
-    for token in doc:
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+    runs = _runs(doc)
+    index = 0
+    while index < len(runs):
+        lo, hi = runs[index]
+        # "the founder and 40 volunteers": one plural phrase
+        if (
+            index + 1 < len(runs)
+            and hi + 1 < len(doc)
+            and doc[hi + 1].lower_ == "and"
+            and runs[index + 1][0] == hi + 2
+        ):
+            hi, plural_pair = runs[index + 1][1], True
+            index += 1
+        else:
+            plural_pair = False
+        index += 1
+        if any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in doc[:lo]):
             seen_verb = True
-        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat", "nmod:desc"):
+        head = doc[hi]
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in _NOT_PEOPLE:
             continue
-        if _conjuncts(token.head) and token in _conjuncts(token.head):
-            continue  # part of a coordinated phrase, counted with its first conjunct
-        # the parser misattaches subjects often: the first noun phrase before any finite
-        # verb, outside a prepositional phrase, is the subject whatever its arc says
-        first = not seen_verb and not found and not any(c.dep_ == "case" for c in token.children)
-        mention = _mention(token, offset, first)
+        span = doc[lo : hi + 1]
+        after = [t for t in doc[hi + 1 :] if t.pos_ not in ("ADV", "PUNCT")][:1]
+        before = [t for t in doc[:lo] if t.pos_ not in ("ADV", "PUNCT")][-1:]
+        governed = bool(before) and before[0].pos_ in ("ADP", "VERB")  # an object, in a PP
+        subject = head.dep_ in _SUBJECTS or (
+            not governed
+            and (
+                (bool(after) and after[0].pos_ in ("VERB", "AUX") and after[0].lower_ != "to")
+                or (not seen_verb and not found)
+            )
+        )
+        mention = _mention(span, head, offset, plural_pair, subject)
         if found and _appositive(doc, found[-1], mention, offset):
             continue  # "Ma, the executive vice foreign minister, ...": the same one
         found.append(mention)
     return found
+
+
+def _finite(token: Token) -> bool:
+    return "Fin" in token.morph.get("VerbForm", []) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """(first, last) token of each maximal run of noun-phrase words."""
+    runs = []
+    start = None
+    for token in doc:
+        inside = token.pos_ in _PHRASE_POS or (
+            token.tag_ == "PRP$" or (token.tag_ == "POS" and start is not None)
+        )
+        if token.pos_ == "PUNCT" and token.text not in ("-", "–"):
+            inside = False
+        if token.pos_ == "CCONJ" or _verb_after_noun(token):
+            inside = False
+        elif (
+            inside
+            and start is not None
+            and (token.pos_ in ("DET", "NUM") or token.lower_ in _TIME_ADJECTIVES)
+            and token.i > 0
+            and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+        ):
+            runs.append((start, token.i - 1))  # "300 jobs | last year": a new phrase
+            start = None
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            runs.append((start, token.i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc) - 1))
+    # a run ends at its last noun: "the 2019 floods" yes, "the floods 2019" keeps the noun
+    trimmed = []
+    for lo, hi in runs:
+        while hi > lo and (
+            doc[hi].pos_ not in ("NOUN", "PROPN")
+            or any(c.dep_ in ("obj", "nsubj") for c in doc[hi].children)  # a verb mis-tagged
+        ):
+            hi -= 1
+        trimmed.append((lo, hi))
+    return trimmed
+
+
+def _verb_after_noun(token: Token) -> bool:
+    """A word the tagger took for a noun or adjective that reads as a verb right after a
+    noun: "The factory cut 300 jobs", "Both sides underscored"."""
+    if token.i == 0 or not token.is_alpha or not token.text.islower():
+        return False
+    if not lx.is_finite_verb(token.lower_):
+        return False
+    previous = token.doc[token.i - 1]
+    return previous.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNS",)
 
 
 def _appositive(doc: Doc, before: Mention, mention: Mention, offset: int) -> bool:
@@ -88,52 +169,37 @@ def _appositive(doc: Doc, before: Mention, mention: Mention, offset: int) -> boo
     return gap.strip() == "," and mention.text.split()[0].lower() in ("the", "a", "an", "its")
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    """Nouns coordinated with `token` by "and", with no verb in between."""
-    result = []
-    for child in token.children:
-        if child.dep_ != "conj" or child.pos_ not in ("NOUN", "PROPN") or child.i < token.i:
-            continue
-        between = token.doc[token.i + 1 : child.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in between):
-            continue
-        if any(t.lower_ == "and" for t in between):
-            result.append(child)
-    return result
-
-
-def _mention(token: Token, offset: int, first: bool) -> Mention:
-    left = min(
-        (t.i for t in token.lefts if t.dep_ in ("det", "amod", "compound", "flat", "nmod:poss")),
-        default=token.i,
+def _mention(span: Span, head: Token, offset: int, pair: bool, subject: bool) -> Mention:
+    plural = pair or "Plur" in head.morph.get("Number", [])
+    lower = head.lower_
+    named = any(
+        ((t.pos_ == "PROPN" or t.text[:1].isupper()) and t.i > span.start) or t.i == head.i
+        for t in span
+        if t.text[:1].isupper()
     )
-    right = token.i
-    conj = _conjuncts(token)
-    for child in token.rights:
-        if child.dep_ in ("flat", "compound") and child.i == right + 1:
-            right = child.i  # the name runs on: "Xi Jinping"
-    if conj:
-        right = max(right, *(c.i for c in conj))
-    span = token.doc[left : right + 1]
-    plural = bool(conj) or "Plur" in token.morph.get("Number", [])
-    lower = token.text.lower()
-    capital = token.text[:1].isupper()
-    named = (token.pos_ == "PROPN" or capital) and lower not in _NOT_PEOPLE
-    organisation = any(t.text.lower() in ORG_WORDS for t in span)
-    person = not organisation and (lower in _PERSON_NOUNS or named)
-    thing = organisation or lower not in _PERSON_NOUNS
+    organisation = lower in ORG_WORDS
+    person = not organisation and (lower in PERSON_NOUNS or (named and head.text[:1].isupper()))
+    thing = organisation or lower not in PERSON_NOUNS
     return Mention(
         text=span.text,
-        head=token.text,
+        head=head.text,
         start=offset + span.start_char,
         plural=plural,
         person=person,
         thing=thing,
-        subject=first or token.dep_ in _SUBJECTS,
+        subject=subject,
     )
 
 
-_NOT_PEOPLE = lx.MONTHS | lx.WEEKDAYS
+_NOT_PEOPLE = (
+    lx.MONTHS
+    | lx.WEEKDAYS
+    | frozenset(
+        "year years month months week weeks day days time decade century quarter hour hours".split()
+    )
+)
+_TIME_ADJECTIVES = frozenset("last next this previous past early late".split())
+_PHRASE_POS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
 
 
 def confirmed(
@@ -158,3 +224,24 @@ def confirmed(
 def _same(mention: Mention, antecedent: str) -> bool:
     words = antecedent.lower().replace("’s", "").replace("'s", "").split()
     return mention.head.lower() in words
+
+
+def propose(pronoun: str, previous: list[Mention], before: list[Mention]) -> Mention | None:
+    """The antecedent of `pronoun` when exactly one mention agrees with it: among the
+    noun phrases earlier in its own sentence if any agree, else in the previous one."""
+    for pool in (before, previous):
+        agreeing = [m for m in pool if agrees(m, pronoun)]
+        if not agreeing:
+            continue
+        heads = {m.head.lower() for m in agreeing}
+        if len(heads) != 1:
+            return None
+        chosen = agreeing[0]
+        words = chosen.text.split()
+        if len(words) > 8 or any(w.lower() in _PRONOUN_WORDS for w in words):
+            return None
+        return chosen
+    return None
+
+
+_PRONOUN_WORDS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | {"we", "our", "i", "my"}

@@ -16,21 +16,27 @@ import re
 from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
+from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
 from workbench.extract import nlp
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
-from workbench.extract.mentions import Mention, confirmed, mentions
+from workbench.extract.mentions import Mention, confirmed, mentions, propose
 from workbench.extract.repeats import group_repeats
 from workbench.extract.rules import Context, RulesExtractor, _draft, _remember, _resolve
 from workbench.extract.segment import Segment, sentences
-from workbench.extract.speakers import strip_speaker
+from workbench.extract.speakers import ROLES, strip_speaker
 from workbench.extract.view import View
 from workbench.models import ClaimDraft
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_EXPLETIVE = re.compile(
+    r"^It\s+(?:is|was|will be|would be|seems|seemed|appears|appeared"
+    r"|rained|snowed|rains|snows|took|takes|remains|remained)\b",
+    re.I,
+)
 _PRONOUN = re.compile(r"^([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\b")
 
 
@@ -89,21 +95,24 @@ class ParserExtractor:
             return [], here
         tokens = dc.Tokens(doc, segment.start)
         body, who, quoted, extra = strip_speaker(view, tokens)
-        if who and _PRONOUN.match(who):
+        if who and _PRONOUN.fullmatch(who):
             resolved = _resolve(who, context, "")
             if resolved and _agreed(who, resolved, previous, []):
                 who = resolved
+            else:
+                chosen = propose(who, previous, [])
+                who = chosen.text if chosen is not None else who
         pieces: list[cl.Piece] = list(extra)
         mains: list[cl.Piece] = []
         # a quotation stays whole: its words are the speaker's, not ours to take apart
-        whole = quoted and _all_quoted(body)
+        whole = view.text[:1] in '“"' and _all_quoted(body)
         for clause in [body] if whole else dc.split_clauses(body, tokens):
             clause, with_pieces = dc.split_with(clause, tokens)
             clause, temporal = cl.split_temporal(clause)
             clause, adverbial = dc.split_adverbial(clause, tokens)
             clause, relatives = dc.split_relatives(clause, tokens)
-            clause, appositives = cl.split_appositive(clause)
-            main = dc.distribute(dc.split_verb_phrases(clause, tokens), tokens)
+            clause, appositives = dc.split_appositive(clause, tokens, ROLES)
+            main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
             mains.extend(main)
             for piece in (*main, *with_pieces, *temporal, *adverbial, *relatives):
                 piece.attribution = who
@@ -115,21 +124,34 @@ class ParserExtractor:
         for piece in pieces:
             words = piece.words()
             match = _PRONOUN.match(words)
-            if match is None or piece.role == "title":
-                continue
+            if match is None or piece.role == "title" or _EXPLETIVE.match(words):
+                continue  # "It rained", "It is likely that": no one is meant
             start = piece.view.spans[0][0] if piece.view.spans else segment.start
             before = _text_before(view, start)
             resolved = _resolve(words, context, before)
-            if resolved is None:
-                continue
-            antecedent = resolved[: len(resolved) - len(words) + match.end()]
             earlier = [m for m in here if m.start < start]
-            if _agreed(match.group(1), antecedent, previous, earlier):
-                piece.text = resolved
+            if resolved is not None:
+                antecedent = resolved[: len(resolved) - len(words) + match.end()]
+                if _agreed(match.group(1), antecedent, previous, earlier):
+                    piece.text = resolved
+                    continue
+            chosen = propose(match.group(1), previous, earlier)
+            if chosen is not None and chosen.text != who:
+                # the speaker's own "he" stays: the attribution says who he is
+                piece.text = _replace_pronoun(words, match, chosen.text)
         titled = [p for p in pieces if p.role == "title"]
         _remember(context, mains, titled, pieces, view.text)
         pieces.sort(key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role != "main"))
         return pieces, here
+
+
+def _replace_pronoun(words: str, match: re.Match[str], antecedent: str) -> str:
+    first, _, rest = antecedent.partition(" ")
+    if first.lower() in ("a", "an") and rest:
+        antecedent = f"the {rest}"  # "a deal ... It raises" -> "The deal raises"
+    if match.group(1).lower() in ("his", "her", "their", "its"):
+        antecedent += "’s" if "’" in words or "’" in antecedent else "'s"
+    return antecedent[:1].upper() + antecedent[1:] + words[match.end() :]
 
 
 def _all_quoted(body: View) -> bool:

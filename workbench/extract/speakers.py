@@ -13,8 +13,11 @@ import re
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
 from workbench.extract.attribution import strip_attribution
-from workbench.extract.decompose import Tokens
+from workbench.extract.decompose import Tokens, has_clause
+from workbench.extract.mentions import PERSON_NOUNS
 from workbench.extract.view import View, depth_at
+
+ROLES = lx.ROLE_NOUNS | PERSON_NOUNS
 
 _SPEECH = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
 # "..., a senior official said, asking not to be named because ..."
@@ -27,6 +30,11 @@ _ANONYMITY = re.compile(
 _SAID_NAME_ROLE = re.compile(
     r",[”\"’]?\s+(?:" + _SPEECH + r")\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
     r"(?P<role>(?:the\s+|a\s+|an\s+|former\s+)?[a-z][^,;“”\"]{2,90}?)[\s.]*$"
+)
+# "The minister told reporters (on Monday) that ...": the listener is not the speaker
+_TOLD = re.compile(
+    r"^(?P<who>[A-Z][^,;“”\"]{0,60}?)\s+told\s+(?P<whom>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*){0,3})"
+    r"(?:\s+(?:on|in|at|late|earlier|last|this)\s+[^,;“”\"]{1,30}?)?,?\s+(?:that\s+)?(?P<body>\S.*)$"
 )
 _ACCORDING_TAIL = re.compile(r",\s+according\s+to\s+(?P<who>[^,;“”\"]{2,160}?)[\s.]*$")
 _NAME_ROLE_SAID = re.compile(
@@ -56,13 +64,20 @@ def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, l
             if inner_who:
                 who = f"{inner_who}, according to {who}"
             return inner, _lower_article(who), quoted, []
+    told = _TOLD.match(text)
+    if told and not depth_at(text, told.start("body")):
+        body = view.sub(told.start("body"), len(text))
+        if body and has_clause(body, tokens):
+            who = told.group("who")
+            quoted = body.text.startswith(("“", '"'))
+            return body, _lower_article(who), quoted, []
     for pattern in (_SAID_NAME_ROLE, _NAME_ROLE_SAID):
         match = pattern.search(text)
         if match is None or depth_at(text, match.start("who")):
             continue
         role = match.group("role").strip()
         head = role.split()[1 if role.split()[0] in ("the", "a", "an", "former") else 0]
-        if head.lower() not in lx.ROLE_NOUNS and not _role_phrase(role):
+        if head.lower() not in ROLES and not _role_phrase(role):
             continue
         body = view.sub(0, match.start())
         if not body:
@@ -88,7 +103,7 @@ def _role_phrase(role: str) -> bool:
     """ "chairman of the council", "an economist at the ORF": a role noun heads it."""
     words = role.split()
     for word in words[:4]:
-        if word.lower().strip(",") in lx.ROLE_NOUNS:
+        if word.lower().strip(",") in ROLES:
             return True
         if word in ("of", "at", "for", "in"):
             return False

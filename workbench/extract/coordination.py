@@ -1,0 +1,145 @@
+"""Splits that repeat the subject: coordinated verb phrases ("opened last year and
+employs 1,200 people") and distributive coordinated subjects ("the founder and 40
+volunteers slept outdoors"), each only where the predicate holds of each part alone."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from workbench.extract import clauses as cl
+from workbench.extract.decompose import _SUBJECTS, Tokens, is_finite
+from workbench.extract.view import View, depth_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Predicates that do not distribute over a coordinated subject: "A and B met" is one fact.
+_COLLECTIVE = frozenset(
+    "meet met meeting discuss discussed agree agreed sign signed talk talked negotiate"
+    " negotiated share shared merge merged join joined collaborate collaborated clash"
+    " clashed fight fought differ differed compete competed marry married hold held"
+    " exchange exchanged trade traded reach reached form formed co-founded founded"
+    " debate debated split divide divided total totalled totaled combine combined"
+    " account accounted make made take taken had have".split()
+)
+_TOGETHER = re.compile(
+    r"\b(?:together|jointly|each other|one another|between|both|combined|their|in total)\b",
+    re.I,
+)
+
+
+def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
+    """The rules' verb-phrase split; where they find none, coordinated finite verbs in
+    the parse ("opened last year and employs 1,200 people"), the subject repeated."""
+    pieces = cl.split_verb_phrases(view)
+    if len(pieces) > 1 or len(view.spans) != 1:
+        return pieces
+    inside = tokens.within(view)
+    ids = {t.i for t in inside}
+    doc, offset = tokens.doc, tokens.offset
+    for verb in inside:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i in ids]
+        if not subjects or not is_finite(verb) or subjects[0].i > verb.i:
+            continue
+        for other in verb.children:
+            if other.dep_ != "conj" or other.i not in ids:
+                continue
+            helpers = [c for c in other.children if c.dep_ in ("aux", "aux:pass")]
+            if not is_finite(other) and not any(is_finite(h) for h in helpers):
+                continue
+            if any(c.dep_ in _SUBJECTS for c in other.children):
+                continue  # a clause of its own: the coordination rule's business
+            cc = [c for c in other.children if c.dep_ == "cc" and c.lower_ == "and"]
+            if not cc or depth_at(view.text, offset + doc[cc[0].i].idx - view.spans[0][0]):
+                continue
+            subject = subjects[0]
+            lo = offset + doc[subject.left_edge.i].idx
+            hi = offset + doc[subject.right_edge.i].idx + len(subject.right_edge)
+            cut = offset + doc[cc[0].i].idx
+            right_lo = offset + doc[cc[0].i + 1].idx
+            left = View(view.source, [(view.spans[0][0], cut)]).tidy()
+            right = View(view.source, [(right_lo, view.spans[0][1])]).tidy()
+            subject_view = View(view.source, [(lo, hi)])
+            if not left or not right or hi > offset + verb.idx:
+                return pieces
+            joined = View(view.source, subject_view.spans + right.spans)
+            return [cl.Piece(left), cl.Piece(joined, text=f"{subject_view.text} {right.text}")]
+    return pieces
+
+
+def distribute(pieces: list[cl.Piece], tokens: Tokens) -> list[cl.Piece]:
+    """ "The founder and 40 volunteers slept outdoors" -> one claim for each subject,
+    when the predicate holds of each alone (not "met", "agreed", "together", "their")."""
+    result = []
+    for piece in pieces:
+        result.extend(_distribute_subject(piece, tokens) or [piece])
+    return result
+
+
+def _distribute_subject(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | None:
+    if piece.text is not None or len(piece.view.spans) != 1:
+        return None  # already rewritten: leave it
+    inside = tokens.within(piece.view)
+    ids = {t.i for t in inside}
+    for token in inside:
+        if token.dep_ != "nsubj" or token.head.i not in ids or token.head.pos_ != "VERB":
+            continue
+        verb = token.head
+        conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
+        if len(conjuncts) != 1 or verb.lemma_.lower() in _COLLECTIVE:
+            return None
+        if verb.text.lower() in _COLLECTIVE or _TOGETHER.search(piece.view.text):
+            return None
+        other = conjuncts[0]
+        joiner = [c for c in other.children if c.dep_ == "cc" and c.text.lower() == "and"]
+        if not joiner or not (token.i < joiner[0].i < other.i < verb.i):
+            return None
+        if token.pos_ == "PROPN" and other.pos_ == "PROPN":
+            return None  # "Misri and Ma discussed": names coordinated usually act together
+        first_lo = token.left_edge.i
+        predicate_lo = other.right_edge.i + 1
+        start = tokens.offset
+        doc = tokens.doc
+        a = View(
+            piece.view.source, [(start + doc[first_lo].idx, start + doc[token.i].idx + len(token))]
+        )
+        other_lo = min(
+            [other.i] + [c.left_edge.i for c in other.children if c.i < other.i and c.dep_ != "cc"]
+        )
+        b = View(
+            piece.view.source,
+            [
+                (
+                    start + doc[other_lo].idx,
+                    start + doc[other.right_edge.i].idx + len(other.right_edge),
+                )
+            ],
+        )
+        rest = View(piece.view.source, [(start + doc[predicate_lo].idx, piece.view.spans[0][1])])
+        first_hi = max(
+            [token.i]
+            + [
+                c.right_edge.i
+                for c in token.children
+                if c.i > token.i and c.dep_ not in ("conj", "cc")
+            ]
+        )
+        if first_hi + 1 != joiner[0].i or not rest:
+            return None  # the first subject has modifiers after it ("X of Y and Z"): unclear scope
+        if not _reads_with_one_subject(verb):
+            return None
+        return [
+            cl.Piece(View(piece.view.source, a.spans + rest.spans)),
+            cl.Piece(View(piece.view.source, b.spans + rest.spans)),
+        ]
+    return None
+
+
+def _reads_with_one_subject(verb: Token) -> bool:
+    """The verb reads right with each subject alone: a simple past ("slept") or after a
+    modal ("will open"), not "were" or "have" that agree with the plural."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "aux:pass")]
+    if aux:
+        return all(a.text.lower() in ("will", "would", "could", "can", "might", "may") for a in aux)
+    return verb.tag_ == "VBD"
