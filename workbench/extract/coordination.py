@@ -50,7 +50,7 @@ def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
                 continue
             if any(c.dep_ in _SUBJECTS for c in other.children):
                 continue  # a clause of its own: the coordination rule's business
-            cc = [c for c in other.children if c.dep_ == "cc" and c.lower_ == "and"]
+            cc = [c for c in other.children if c.dep_ == "cc" and c.lower_ in ("and", "but")]
             if not cc or depth_at(view.text, offset + doc[cc[0].i].idx - view.spans[0][0]):
                 continue
             subject = subjects[0]

@@ -19,6 +19,7 @@ from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
 from workbench.extract import nlp
+from workbench.extract import phrases as ph
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
 from workbench.extract.mentions import Mention, confirmed, mentions, propose
@@ -75,7 +76,7 @@ class ParserExtractor:
                 pieces, previous = self._pieces(text, segment, doc, context, previous)
             for piece in pieces:
                 draft = _draft(piece)
-                if draft is not None:
+                if draft is not None and not ph.junk(draft.text):
                     drafts.append(draft)
         if published:
             drafts = [absolute_dates(d, published) for d in drafts]
@@ -108,10 +109,13 @@ class ParserExtractor:
         whole = view.text[:1] in '“"' and _all_quoted(body)
         for clause in [body] if whole else dc.split_clauses(body, tokens):
             clause, with_pieces = dc.split_with(clause, tokens)
-            clause, temporal = cl.split_temporal(clause)
+            clause, temporal = ph.split_temporal(clause, tokens)
             clause, adverbial = dc.split_adverbial(clause, tokens)
             clause, relatives = dc.split_relatives(clause, tokens)
             clause, appositives = dc.split_appositive(clause, tokens, ROLES)
+            clause, inner = ph.split_appositions(clause, tokens)
+            clause, participles = ph.split_participle(clause, tokens)
+            appositives += inner + participles
             main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
             mains.extend(main)
             for piece in (*main, *with_pieces, *temporal, *adverbial, *relatives):
