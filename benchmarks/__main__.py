@@ -25,6 +25,7 @@ from benchmarks import (
     extraction_speed,
     fetching,
     known,
+    parser_speed,
     serve,
     store,
     tui,
@@ -33,6 +34,7 @@ from benchmarks import (
 SUITES = {
     "extraction-speed": extraction_speed.run,
     "extraction-memory": extraction_memory.run,
+    "parser-speed": parser_speed.run,
     "extraction-quality": extraction_quality.run,
     "checkworthiness": checkworthiness.run,
     "fetching": fetching.run,

@@ -143,3 +143,73 @@ def _reads_with_one_subject(verb: Token) -> bool:
     if aux:
         return all(a.text.lower() in ("will", "would", "could", "can", "might", "may") for a in aux)
     return verb.tag_ == "VBD"
+
+
+# Verbs whose objects go together: "combined A and B" is not "combined A".
+_JOINING = frozenset(
+    "combine combined mix mixed compare compared connect connected link linked join joined"
+    " merge merged separate separated divide divided distinguish distinguished share shared"
+    " exchange exchanged balance balanced choose chose blend blended match matched pair"
+    " paired unite united bridge bridged".split()
+)
+_PART_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod:poss", "advmod", "flat"})
+
+
+def distribute_predicates(pieces: list[cl.Piece], tokens: Tokens) -> list[cl.Piece]:
+    """ "It is self-driving and electric" -> one claim a property; "The company makes
+    cars and trucks" -> one claim an object: only bare conjuncts (no modifier after the
+    first or the last, whose scope the parser often gets wrong), never after a
+    collective verb or "between", "both", "mix"."""
+    result = []
+    for piece in pieces:
+        result.extend(_distribute_predicate(piece, tokens) or [piece])
+    return result
+
+
+def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | None:
+    if piece.text is not None or len(piece.view.spans) != 1 or _TOGETHER.search(piece.view.text):
+        return None
+    inside = tokens.within(piece.view)
+    ids = {t.i for t in inside}
+    doc, start = tokens.doc, tokens.offset
+    for token in inside:
+        copular = any(c.dep_ == "cop" for c in token.children) and token.pos_ in ("ADJ", "NOUN")
+        is_object = token.dep_ == "obj" and token.head.i in ids and token.head.pos_ == "VERB"
+        if not (copular or is_object):
+            continue
+        if is_object and (
+            token.head.lemma_.lower() in _JOINING or token.head.lower_ in _JOINING
+        ):
+            return None
+        conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
+        kinds = {"ADJ", "NOUN"} if copular else {"NOUN", "PROPN"}
+        if not conjuncts or any(c.pos_ not in kinds for c in conjuncts):
+            continue
+        last = conjuncts[-1]
+        joiner = [c for c in last.children if c.dep_ == "cc" and c.lower_ == "and"]
+        if not joiner:
+            return None
+        parts = [token, *conjuncts]
+        spans = []
+        for part in parts:
+            lefts = [c.left_edge.i for c in part.lefts if c.dep_ in _PART_LEFT]
+            if any(c.i > part.i and c.dep_ not in ("conj", "cc", "punct") for c in part.children):
+                return None  # "the domestication and breeding of cattle": shared or not?
+            lo = min([part.i, *lefts])
+            spans.append((start + doc[lo].idx, start + doc[part.i].idx + len(part)))
+        head_lo = spans[0][0]
+        tail_hi = spans[-1][1]
+        prefix = View(piece.view.source, [(piece.view.spans[0][0], head_lo)]).tidy()
+        suffix = View(piece.view.source, [(tail_hi, piece.view.spans[0][1])])
+        if not prefix or any(t.pos_ in ("VERB", "AUX") and t.i > last.i for t in inside):
+            return None  # a clause goes on after the list: leave it whole
+        pieces = []
+        for a, b in spans:
+            tail = suffix.text.strip()
+            kept = suffix.spans if any(c.isalnum() for c in tail) else []
+            view = View(piece.view.source, [*prefix.spans, (a, b), *kept])
+            gap = "" if not tail or not tail[0].isalnum() else " "
+            words = f"{prefix.text} {piece.view.source[a:b]}{gap}{tail}"
+            pieces.append(cl.Piece(view, text=words))
+        return pieces
+    return None

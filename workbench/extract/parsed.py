@@ -117,6 +117,7 @@ class ParserExtractor:
             clause, participles = ph.split_participle(clause, tokens)
             appositives += inner + participles
             main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
+            main = co.distribute_predicates(main, tokens)
             mains.extend(main)
             for piece in (*main, *with_pieces, *temporal, *adverbial, *relatives):
                 piece.attribution = who

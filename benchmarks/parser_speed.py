@@ -1,0 +1,100 @@
+"""The parser extractor's speed, each figure against a baseline run side by side:
+
+- throughput on 1 MB of news-like text against the bare spaCy pipeline (the same model,
+  the same sentences, `nlp.pipe`): decomposition may cost at most 40% on top of parsing
+  (target: ratio >= 0.6);
+- `extract --jsonl --workers 2` against one worker on the same lines (target >= 1.7);
+- the seed article, warm (target <= 150 ms), and the peak RSS of a --jsonl run
+  (target <= 400 MB).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import SEED, news_text
+from benchmarks.measure import measure
+from workbench.extract import get_extractor
+from workbench.extract.nlp import parse
+from workbench.extract.segment import sentences
+
+
+def _seconds(action: Any) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    extractor = get_extractor("parser")
+    seed = SEED.read_text(encoding="utf-8")
+    extractor.extract(seed)  # loads the model: warm from here on
+    text = news_text(200_000 if quick else 1_000_000, seed=5)
+    pieces = [s.text(text) for s in sentences(text) if not s.credit]
+    ours, bare = [], []
+    for _ in range(1 if quick else 2):  # interleaved, so that machine noise hits both alike
+        bare.append(_seconds(lambda: parse(pieces)))
+        ours.append(_seconds(lambda: extractor.extract(text)))
+    ratio = min(bare) / min(ours)
+    seed_times = [_seconds(lambda: extractor.extract(seed)) for _ in range(10 if quick else 20)]
+    workers = _workers(quick)
+    return [
+        {
+            "name": "parser extraction vs bare spaCy pipeline",
+            "value": ratio,
+            "unit": "x throughput (higher is better)",
+            "target": ">= 0.6",
+            "ok": ratio >= 0.6,
+            "detail": f"{len(text) / 1e6:.1f} MB: extract {min(ours):.1f} s, nlp.pipe over the "
+            f"same sentences {min(bare):.1f} s",
+        },
+        {
+            "name": "seed article, parser extractor (warm)",
+            "value": statistics.median(seed_times) * 1000,
+            "unit": "ms (median)",
+            "target": "<= 150 ms",
+            "ok": statistics.median(seed_times) <= 0.15,
+            "detail": f"best {min(seed_times) * 1000:.0f} ms",
+        },
+        *workers,
+    ]
+
+
+def _workers(quick: bool) -> list[dict[str, Any]]:
+    article = news_text(6_000, seed=9)
+    count = 12 if quick else 40
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "lines.jsonl"
+        path.write_text(
+            "".join(json.dumps({"id": i, "text": article}) + "\n" for i in range(count)),
+            encoding="utf-8",
+        )
+        command = [sys.executable, "-m", "workbench", "extract", "--jsonl"]
+        one, peak_one = measure(command, path)
+        two, peak_two = measure([*command, "--workers", "2"], path)
+    return [
+        {
+            "name": "extract --jsonl --workers 2 vs one worker",
+            "value": one / two,
+            "unit": "x speed-up",
+            "target": ">= 1.7",
+            "ok": one / two >= 1.7,
+            "detail": f"{count} articles of 6 KB: one worker {one:.1f} s, two {two:.1f} s "
+            "(wall time, including each process loading the model)",
+        },
+        {
+            "name": "extract --jsonl (parser), peak RSS",
+            "value": max(peak_one, peak_two),
+            "unit": "MB (largest process)",
+            "target": "<= 400 MB",
+            "ok": max(peak_one, peak_two) <= 400,
+            "detail": f"one worker {peak_one:.0f} MB; with two workers the largest process "
+            f"{peak_two:.0f} MB",
+        },
+    ]
