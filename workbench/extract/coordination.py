@@ -177,9 +177,7 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
         is_object = token.dep_ == "obj" and token.head.i in ids and token.head.pos_ == "VERB"
         if not (copular or is_object):
             continue
-        if is_object and (
-            token.head.lemma_.lower() in _JOINING or token.head.lower_ in _JOINING
-        ):
+        if is_object and (token.head.lemma_.lower() in _JOINING or token.head.lower_ in _JOINING):
             return None
         conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
         kinds = {"ADJ", "NOUN"} if copular else {"NOUN", "PROPN"}
