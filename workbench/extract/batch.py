@@ -68,7 +68,16 @@ def run(
         for item in items:
             emit(_line(engine, item))
         return
-    context = multiprocessing.get_context("spawn")  # no inherited threads or open files
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        # load the model once, here, before forking: the workers share its pages and
+        # start at once instead of each loading spaCy (seconds) on its own
+        _start(extractor)
+        assert _ENGINE is not None
+        extract_for(_ENGINE, "Warm up.")
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start, initargs=(extractor,)) as pool:
         window: deque[Any] = deque()
         for item in items:
