@@ -69,6 +69,7 @@ def run(
             emit(_line(engine, item))
         return
     methods = multiprocessing.get_all_start_methods()
+    context: Any
     if "fork" in methods:
         # load the model once, here, before forking: the workers share its pages and
         # start at once instead of each loading spaCy (seconds) on its own

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from workbench import __version__
 from workbench.drift import drift_words
 from workbench.extract.segment import sentences
-from workbench.models import Article, Claim, Kind, Stance, Status, utcnow
+from workbench.models import Article, Claim, Kind, Span, Stance, Status, utcnow
 from workbench.publish import claim_date_of, claimant_of, rating_of
 from workbench.ratings import RatingScale
 from workbench.report.options import (
@@ -305,15 +305,27 @@ def build_report(
 
 
 def sentence_of(article: Article, claim: Claim, bounds: list[tuple[int, int]]) -> str:
-    """The article sentence(s) covering the claim's span, quoted from the article.
-    `bounds` are the article's sentences in order: found by bisection, since a scan per
-    claim made an export quadratic (20,000 claims in one article: 25 s)."""
-    first = bisect_right(bounds, claim.start, key=lambda bound: bound[1])
-    last = bisect_left(bounds, claim.end, key=lambda bound: bound[0])
-    covering = bounds[first:last]
+    """The article sentence(s) covering the claim's spans, quoted from the article; a claim
+    the article makes twice (one claim, a span in each place) quotes both places, joined
+    by " … ", not all the text between them. `bounds` are the article's sentences in
+    order: found by bisection, since a scan per claim made an export quadratic (20,000
+    claims in one article: 25 s)."""
+    spans = claim.spans or [Span(start=claim.start, end=claim.end)]
+    found: set[tuple[int, int]] = set()
+    for span in spans:
+        first = bisect_right(bounds, span.start, key=lambda bound: bound[1])
+        last = bisect_left(bounds, span.end, key=lambda bound: bound[0])
+        found.update(bounds[first:last])
+    covering = sorted(found)
     if not covering:
         return article.text[claim.start : claim.end]
-    return article.text[covering[0][0] : covering[-1][1]]
+    runs = [list(covering[0])]
+    for s, e in covering[1:]:
+        if article.text[runs[-1][1] : s].strip():
+            runs.append([s, e])  # another place in the article
+        else:
+            runs[-1][1] = e  # the next sentence: one quotation
+    return " … ".join(article.text[s:e] for s, e in runs)
 
 
 def report_claim(
