@@ -195,6 +195,15 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
                 return None  # "the domestication and breeding of cattle": shared or not?
             lo = min([part.i, *lefts])
             spans.append((start + doc[lo].idx, start + doc[part.i].idx + len(part)))
+        covered = {
+            i for part, (a, _b) in zip(parts, spans, strict=True) for i in _indices(part, a, start)
+        }
+        inner = [doc[i] for i in covered]
+        if any(t.tag_.startswith("VB") or (t.pos_ == "ADV" and is_object) for t in inner):
+            return None  # a verb read as a noun: "properly manage differences"
+        between = doc[token.i + 1 : last.i]
+        if any(t.i not in covered and t.dep_ not in ("cc", "punct") for t in between):
+            return None  # "deepen mutual trust and properly manage differences": not a list
         head_lo = spans[0][0]
         tail_hi = spans[-1][1]
         prefix = View(piece.view.source, [(piece.view.spans[0][0], head_lo)]).tidy()
@@ -211,3 +220,9 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
             pieces.append(cl.Piece(view, text=words))
         return pieces
     return None
+
+
+def _indices(part: Token, begin: int, offset: int) -> range:
+    """The token indices of a conjunct's span (from its first word to its head)."""
+    first = next(t.i for t in part.doc if offset + t.idx >= begin)
+    return range(first, part.i + 1)

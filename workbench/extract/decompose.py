@@ -15,6 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
+from workbench.extract import lexicon as lx
+from workbench.extract.grammar import clause_like
 from workbench.extract.mentions import ORG_WORDS
 from workbench.extract.view import View, depth_at
 
@@ -111,7 +113,12 @@ def split_clauses(view: View, tokens: Tokens) -> list[View]:
             if _DEMONSTRATIVE.match(right.text):
                 continue  # "; that was a record": the second part means nothing alone
             # the left part stays a claim whatever its parse; the right must be a clause
-            if left and right and _has_verb(left, tokens) and has_clause(right, tokens):
+            # the right must be a clause: by the parse, or (after "; " or "and that", which
+            # only join clauses) by the word lists when the tagger misreads a noun as a verb
+            clause = has_clause(right, tokens) or (
+                pattern is not _CLAUSE_AND and clause_like(right)
+            )
+            if left and right and _has_verb(left, tokens) and clause:
                 return [*split_clauses(left, tokens), *split_clauses(right, tokens)]
     return cl.split_coordinated(view)
 
@@ -254,12 +261,8 @@ def split_appositive(
     name = view.sub(match.start("name"), match.end("name"))
     first = tokens.within(rest)[:2]
     names = tokens.within(name)
-    if (
-        head not in roles
-        or not names
-        or not all(t.pos_ == "PROPN" for t in names)
-        or not any(is_finite(t) for t in first)
-    ):
+    verb = any(is_finite(t) or (t.is_lower and lx.is_finite_verb(t.lower_)) for t in first)
+    if head not in roles or not names or not verb:
         return view, []
     appositive = view.sub(match.start("app"), match.end("app"))
     piece = cl.Piece(
