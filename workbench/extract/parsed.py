@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.extract import checkworthy, nlp
 from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
-from workbench.extract import nlp
 from workbench.extract import phrases as ph
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
@@ -78,6 +78,9 @@ class ParserExtractor:
                 draft = _draft(piece)
                 if draft is not None and not ph.junk(draft.text):
                     drafts.append(draft)
+        # one batch for the learned scorer (workbench.extract.checkworthy), as the rules do
+        for draft, score in zip(drafts, checkworthy.score([d.text for d in drafts]), strict=True):
+            draft.checkworthiness = score
         if published:
             drafts = [absolute_dates(d, published) for d in drafts]
         return group_repeats(drafts)
