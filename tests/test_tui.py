@@ -362,11 +362,18 @@ async def test_the_app_starts_on_100k_claims(tmp_path: Path) -> None:
         assert rows(db, "SELECT status FROM claims WHERE id = ?", claim) == [("disputed",)]
 
 
-@pytest.mark.parametrize("keys", [(), ("t",), ("question_mark",)], ids=["main", "triage", "help"])
-def test_snapshots(snap_compare: Any, run: Run, db_path: Path, keys: tuple[str, ...]) -> None:
+SNAPSHOT_SIZES = [(80, 24), (120, 40), (200, 50)]
+SNAPSHOT_SCREENS = {"main": (), "triage": ("t",), "help": ("question_mark",)}
+
+
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=[f"{w}x{h}" for w, h in SNAPSHOT_SIZES])
+@pytest.mark.parametrize("screen", list(SNAPSHOT_SCREENS))
+def test_snapshots(
+    snap_compare: Any, run: Run, db_path: Path, screen: str, size: tuple[int, int]
+) -> None:
     # a fixed title: without one the header shows the file's path, which differs by checkout
     run("import", str(SEED), "--title", "India and China review ties")
-    assert snap_compare(app_for(db_path), press=list(keys), terminal_size=SIZE)
+    assert snap_compare(app_for(db_path), press=list(SNAPSHOT_SCREENS[screen]), terminal_size=size)
 
 
 async def test_export_from_the_palette_says_where_it_wrote(

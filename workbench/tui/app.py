@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
-from workbench.tui.dialogs import HelpScreen
 from workbench.tui.keys import check_keymap
 from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
@@ -82,7 +81,7 @@ class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "workbench"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
@@ -122,6 +121,8 @@ class WorkbenchApp(App[None]):
                         binding.description,
                     )
                 )
+        from workbench.tui.dialogs import HelpScreen
+
         self.push_screen(HelpScreen(rows))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -55,7 +55,7 @@ def warm_readers() -> None:
 class EvidencePane(VerticalScroll, can_focus=True):
     """The current claim: its decision, and each piece of evidence with its figures."""
 
-    DEFAULT_CSS = "EvidencePane { background: $surface; padding: 0 1; }"
+    DEFAULT_CSS = "EvidencePane { background: $surface; padding: 0 1; scrollbar-gutter: stable; }"
     BINDINGS = [
         Binding("j,down", "choose(1)", "Next evidence", show=False, id="evidence.down"),
         Binding("k,up", "choose(-1)", "Previous evidence", show=False, id="evidence.up"),

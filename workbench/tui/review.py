@@ -1,6 +1,7 @@
 """The main screen: claims list, the article with the current claim highlighted, the
 evidence; every key of DESIGN.md. It calls the core for every change and holds no logic
-of its own beyond what to show."""
+of its own beyond what to show. Dialogs are imported when opened: the first frame needs
+none of them (nor their Textual widgets), and start-up time is a target."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,13 +20,14 @@ from textual.worker import Worker, WorkerState
 from workbench.core import AttachResult, RecheckResult, Workbench
 from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
 from workbench.models import Claim, Event, Status
-from workbench.tui.attach import AttachDialog
 from workbench.tui.checked import CheckedBefore
-from workbench.tui.dialogs import ClaimDetail, SearchDialog, SplitDialog, TextDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.widgets import ArticleView, ClaimList, ReviewHeader
 
 T = TypeVar("T")
+WIDE = 110  # columns from which the panes stand side by side
+# v, x and u share one place in the footer: at 80 columns there is no room for three
+MARK = Binding.Group("Mark", compact=True)
 STATUS_FILTERS: list[str | None] = [None, "unverified", "verified", "disputed", "dismissed"]
 EXPORTS = {
     "HTML": "html",
@@ -36,19 +38,32 @@ EXPORTS = {
 }
 
 
+class ReviewFooter(Footer):
+    """Below the breakpoint the palette's key gives its place to the review's keys (? and
+    the help list it)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= WIDE
+        if self.show_command_palette != wide:
+            self.show_command_palette = wide
+            self.call_after_refresh(self.recompose)
+
+
 class ReviewScreen(Screen[None]):
     """Review one article's claims."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Down", show=False, id="review.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="review.up"),
         Binding("g,home", "first", "First", show=False, id="review.first"),
         Binding("G,end", "last", "Last", show=False, id="review.last"),
-        Binding("n", "next_undecided(1)", "Next undecided", id="review.next"),
+        Binding("n", "next_undecided(1)", "Next", id="review.next"),
         Binding("N", "next_undecided(-1)", "Previous undecided", show=False, id="review.previous"),
-        Binding("v", "mark('verified')", "Verified", id="review.verified"),
-        Binding("x", "mark('disputed')", "Disputed", id="review.disputed"),
-        Binding("u", "mark('unverified')", "Unverified", id="review.unverified"),
+        Binding("v", "mark('verified')", "Verified", id="review.verified", group=MARK),
+        Binding("x", "mark('disputed')", "Disputed", id="review.disputed", group=MARK),
+        Binding("u", "mark('unverified')", "Unverified", id="review.unverified", group=MARK),
         Binding("a", "attach", "Attach", id="review.attach"),
         Binding("r", "rationale", "Rationale", id="review.rationale"),
         Binding("R", "rate", "Rate", show=False, id="review.rate"),
@@ -83,7 +98,7 @@ class ReviewScreen(Screen[None]):
                 yield ArticleView(id="article")
                 yield EvidencePane(id="evidence")
                 yield CheckedBefore(self.workbench, id="checked")
-        yield Footer()
+        yield ReviewFooter(compact=True)
 
     @property
     def claim_list(self) -> ClaimList:
@@ -217,6 +232,8 @@ class ReviewScreen(Screen[None]):
             if updated:
                 self._updated(updated)
 
+        from workbench.tui.dialogs import TextDialog
+
         self.app.push_screen(TextDialog(title.format(id=claim.id), value), save)
 
     def action_rationale(self) -> None:
@@ -269,6 +286,8 @@ class ReviewScreen(Screen[None]):
             if parts is not None:
                 self.reload(claim.id)
                 self.notify(f"claim {claim.id} split into {parts[0]} and {parts[1]}")
+
+        from workbench.tui.dialogs import SplitDialog
 
         self.app.push_screen(SplitDialog(claim, self.article.text), split)
 
@@ -340,12 +359,16 @@ class ReviewScreen(Screen[None]):
             verdict = f" · figures: {result.verdict.value}" if result.verdict else ""
             self.notify(f"attached {title}{verdict}", title="Evidence kept", markup=False)
 
+        from workbench.tui.attach import AttachDialog
+
         self.app.push_screen(AttachDialog(self.workbench, claim), attached)
 
     def action_search(self) -> None:
         def live(text: str) -> None:
             self.text_filter = text
             self._show(self.claim_list.current.id if self.claim_list.current else None)
+
+        from workbench.tui.dialogs import SearchDialog
 
         self.app.push_screen(SearchDialog(self.text_filter, live))
 
@@ -358,6 +381,8 @@ class ReviewScreen(Screen[None]):
     def action_detail(self) -> None:
         claim = self._current()
         if claim is not None:
+            from workbench.tui.dialogs import ClaimDetail
+
             self.app.push_screen(ClaimDetail(self.workbench, claim))
 
     def action_triage(self) -> None:

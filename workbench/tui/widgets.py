@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,14 +25,44 @@ from workbench.models import Claim
 from workbench.tui.text import visible, wrap_offsets
 
 MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
+LEVEL_GLYPHS = {"high": "●", "medium": "◐", "low": "○"}
+PREFIX = 4  # " ✓● ": a space, the status mark, the level glyph, a space
 
 
 def status_mark(claim: Claim) -> str:
     return "–" if claim.dismissed else MARKS[claim.status.value]
 
 
+def level(score: float) -> str:
+    """The level of a check-worthiness score: high, medium or low. The cut-offs of
+    workbench.extract.checkworthy.level, written here until that module lands; then this
+    becomes a call to it."""
+    return "high" if score >= 0.7 else "medium" if score >= 0.4 else "low"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def group_duplicates(claims: Sequence[Claim]) -> tuple[list[Claim], dict[int, int]]:
+    """The claims with each group of same-worded claims together (where its first member
+    stood), and how many share each claim's wording. Two identical rows apart read as one
+    claim listed twice; together with a count they read as what they are."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(_key(claim.text), []).append(claim)
+    ordered: list[Claim] = []
+    counts: dict[int, int] = {}
+    for members in groups.values():  # dicts keep the order of first appearance
+        ordered.extend(members)
+        for member in members:
+            counts[member.id] = len(members)
+    return ordered, counts
+
+
 class ClaimList(ScrollView, can_focus=True):
-    """The article's claims: status mark, check-worthiness, kind, text."""
+    """The article's claims: status mark, check-worthiness level, text. Each row is one
+    line cut with an ellipsis, except the current claim, which is shown whole, wrapped."""
 
     COMPONENT_CLASSES = {
         "claim-list--cursor",
@@ -42,7 +73,7 @@ class ClaimList(ScrollView, can_focus=True):
         "claim-list--score",
     }
     DEFAULT_CSS = """
-    ClaimList { background: $surface; overflow-x: hidden; }
+    ClaimList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
     ClaimList > .claim-list--cursor { background: $primary 30%; }
     ClaimList:focus > .claim-list--cursor { background: $primary; color: $text; }
     ClaimList > .claim-list--verified { color: $success; text-style: bold; }
@@ -64,6 +95,9 @@ class ClaimList(ScrollView, can_focus=True):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.claims: list[Claim] = []
+        self.counts: dict[int, int] = {}
+        # the current claim's wrapped lines, as (start, end) offsets into its visible text
+        self._wrapped: list[tuple[int, int]] = [(0, 0)]
 
     @property
     def current(self) -> Claim | None:
@@ -71,23 +105,22 @@ class ClaimList(ScrollView, can_focus=True):
 
     def show(self, claims: Sequence[Claim], keep: int | None = None) -> None:
         """Show these claims, keeping the cursor on claim `keep` if it is among them."""
-        self.claims = list(claims)
-        self.virtual_size = Size(self.size.width, len(self.claims))
+        self.claims, self.counts = group_duplicates(claims)
         index = next((i for i, c in enumerate(self.claims) if c.id == keep), None)
         target = index if index is not None else min(self.cursor, max(0, len(self.claims) - 1))
         if target == self.cursor:
             self._cursor_moved()
         else:
             self.cursor = target
-        self.refresh()
 
     def replace(self, claim: Claim) -> None:
         for index, existing in enumerate(self.claims):
             if existing.id == claim.id:
                 self.claims[index] = claim
-                self.refresh_line(index)  # only that row is drawn again
                 if index == self.cursor:
-                    self.post_message(self.Highlighted(claim))
+                    self._cursor_moved()
+                else:
+                    self.refresh()
                 return
 
     def move(self, delta: int) -> None:
@@ -99,34 +132,51 @@ class ClaimList(ScrollView, can_focus=True):
             self.cursor = max(0, min(len(self.claims) - 1, index))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cursor_moved(old)
+        self._cursor_moved()
 
-    def _cursor_moved(self, old: int | None = None) -> None:
+    def _count_label(self, claim: Claim) -> str:
+        count = self.counts.get(claim.id, 1)
+        return f"×{count} " if count > 1 else ""
+
+    def _wrap_current(self) -> None:
+        claim = self.current
+        text = visible(claim.text, one_line=True) if claim else ""
+        indent = PREFIX + (len(self._count_label(claim)) if claim else 0)
+        self._wrapped = wrap_offsets(text, max(8, self.scrollable_content_region.width - indent))
+        self.virtual_size = Size(self.size.width, len(self.claims) + len(self._wrapped) - 1)
+
+    def _cursor_moved(self) -> None:
+        self._wrap_current()
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-        elif old is not None:  # no scroll: only the two rows whose cursor mark changed
-            self.refresh_line(old)
-            self.refresh_line(self.cursor)
-            self.post_message(self.Highlighted(self.current))
-            return
+        first, last = self.cursor, self.cursor + len(self._wrapped) - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.claims))
+        self._wrap_current()
+
+    def _row_at(self, line: int) -> tuple[int, int]:
+        """The claim index drawn on virtual line `line`, and which of its lines it is."""
+        extra = len(self._wrapped) - 1
+        if line < self.cursor:
+            return line, 0
+        if line <= self.cursor + extra:
+            return self.cursor, line - self.cursor
+        return line - extra, 0
 
     def on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
+        index, _ = self._row_at(int(self.scroll_offset.y) + event.y)
         if 0 <= index < len(self.claims):
             self.cursor = index
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = int(self.scroll_offset.y) + y
+        index, part = self._row_at(int(self.scroll_offset.y) + y)
         base = self.rich_style
         if index >= len(self.claims):
             return Strip.blank(width, base)
@@ -134,19 +184,36 @@ class ClaimList(ScrollView, can_focus=True):
         row = base
         if index == self.cursor:
             row = base + self.get_component_rich_style("claim-list--cursor")
-        state = "dismissed" if claim.dismissed else claim.status.value
-        mark_style = row + self.get_component_rich_style(f"claim-list--{state}")
-        score_style = row + self.get_component_rich_style("claim-list--score")
         text_style = row + (
             self.get_component_rich_style("claim-list--dismissed") if claim.dismissed else Style()
         )
-        segments = [
-            Segment(f" {status_mark(claim)} ", mark_style),
-            Segment(f"{claim.checkworthiness:.2f} ", score_style),
-            Segment(f"{claim.kind.value:<11} ", score_style),
-            Segment(visible(claim.text, one_line=True), text_style),
-        ]
+        text = visible(claim.text, one_line=True)
+        count = self._count_label(claim)
+        if index == self.cursor:
+            start, end = self._wrapped[min(part, len(self._wrapped) - 1)]
+            line = text[start:end].rstrip()
+        else:
+            line = _cut(text, max(1, width - PREFIX - len(count)))
+        if part:
+            segments = [Segment(" " * (PREFIX + len(count)), row)]
+        else:
+            state = "dismissed" if claim.dismissed else claim.status.value
+            mark_style = row + self.get_component_rich_style(f"claim-list--{state}")
+            score_style = row + self.get_component_rich_style("claim-list--score")
+            segments = [
+                Segment(f" {status_mark(claim)}", mark_style),
+                Segment(f"{LEVEL_GLYPHS[level(claim.checkworthiness)]} ", score_style),
+                Segment(count, score_style),
+            ]
+        segments.append(Segment(line, text_style))
         return Strip(segments).crop(0, width).extend_cell_length(width, row)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending with an ellipsis when it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -154,7 +221,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"article-view--highlight"}
     DEFAULT_CSS = """
-    ArticleView { background: $surface; padding: 0 1; overflow-x: hidden; }
+    ArticleView {
+        background: $surface; padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable;
+    }
     ArticleView > .article-view--highlight { background: $warning 40%; text-style: bold; }
     """
 
@@ -237,7 +306,9 @@ class ReviewHeader(Horizontal):
 
     DEFAULT_CSS = """
     ReviewHeader { height: 1; background: $panel; }
-    ReviewHeader #title { width: 1fr; text-style: bold; padding: 0 1; }
+    ReviewHeader #title {
+        width: 1fr; text-style: bold; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ReviewHeader ProgressBar { width: auto; padding: 0 1; }
     ReviewHeader #counts { width: auto; padding: 0 1; }
     """
