@@ -4,20 +4,26 @@ database holds, not only the screen."""
 from __future__ import annotations
 
 import asyncio
+import io
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from rich.console import Console
+from textual.widgets import Static
 
 from tests.conftest import SEED, Run
 from workbench.config import Settings
 from workbench.store import Store
 from workbench.tui.app import ArticlesScreen, EmptyScreen, WorkbenchApp
 from workbench.tui.attach import AttachDialog
-from workbench.tui.dialogs import ClaimDetail, HelpScreen, SplitDialog
+from workbench.tui.dialogs import ClaimDetail, SplitDialog
+from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence import EvidencePane
+from workbench.tui.filterbar import FilterBar
+from workbench.tui.help import HelpScreen
 from workbench.tui.review import ReviewScreen
 from workbench.tui.triage import TriageScreen, TriageSummary
 from workbench.tui.widgets import ArticleView, ClaimList
@@ -122,17 +128,20 @@ async def test_rationale_and_edit_dialogs(db_path: Path, seeded: int) -> None:
         await goto(pilot, app, "killed 20")
         claim = current_id(app)
         await pilot.press("r")
-        await pilot.press(*"Army statement, 2020")
-        await pilot.press("enter")
+        assert isinstance(app.screen, EditorDialog)
+        await pilot.press(*"Army statement, 2020", "enter", *"[b]table 3[/b]")  # two lines
+        await pilot.press("ctrl+s")
         assert rows(db_path, "SELECT rationale FROM claims WHERE id = ?", claim) == [
-            ("Army statement, 2020",)
+            ("Army statement, 2020\n[b]table 3[/b]",)
         ]
-        await pilot.press("e", "home", "ctrl+k", *"The clash killed 20 soldiers.", "enter")
+        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        assert "[b]table 3[/b]" in pane  # shown as typed, never as markup
+        await pilot.press("e", "f7", *"The clash killed 20 soldiers.", "enter")
         text, original = rows(
             db_path, "SELECT text, original_text FROM claims WHERE id = ?", claim
         )[0]
         assert text == "The clash killed 20 soldiers." and original.startswith("A brutal clash")
-        await pilot.press("r", "escape")  # cancelled: nothing written
+        await pilot.press("r", *"more", "escape")  # cancelled: nothing written
         assert rows(db_path, "SELECT count(*) FROM events WHERE action = 'rationale'") == [(1,)]
 
 
@@ -173,18 +182,28 @@ async def test_filter_by_words_and_status(db_path: Path, seeded: int) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         total = len(claim_list(app).claims)
-        await pilot.press("slash", *"galwan")
+        await pilot.press("slash", *"galwan")  # g and a are keys of the list, not here
         assert all("galwan" in c.text.lower() for c in claim_list(app).claims)
         assert 0 < len(claim_list(app).claims) < total
-        await pilot.press("enter")
-        await pilot.press("v")
-        await pilot.press("slash", "escape")
-        assert len(claim_list(app).claims) == total
-        await pilot.press("f")  # unverified only
+        bar = app.screen.query_one(FilterBar)
+        assert bar.display and bar.input.value == "galwan"  # inline, above the list
+        await pilot.press("enter", "v")  # the filter stays; the keys work on the list again
+        assert len(claim_list(app).claims) < total
+        assert rows(db_path, "SELECT count(*) FROM claims WHERE status = 'verified'") == [(1,)]
+        await pilot.press("escape")  # on the main screen: clears the filter
+        assert len(claim_list(app).claims) == total and not bar.display
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f")  # unverified only, with the counts of every status
         assert all(c.status.value == "unverified" for c in claim_list(app).claims)
         assert len(claim_list(app).claims) == total - 1
-        await pilot.press("f")  # verified only
+        counts = str(bar.query_one("#status-counts").render())
+        # in a pane this narrow, the list's own marks name the statuses
+        assert f"0:all {total}" in counts and f"1:· {total - 1}" in counts
+        assert "2:✓ 1" in counts and "3:✗ 0" in counts
+        await pilot.press("2")  # verified, directly
         assert [c.status.value for c in claim_list(app).claims] == ["verified"]
+        await pilot.press("0")
+        assert len(claim_list(app).claims) == total
 
 
 async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
@@ -196,7 +215,7 @@ async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
         await pilot.press("escape")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        keys = [key for key, _ in app.screen.bindings]
+        keys = [key for key, _ in app.screen.rows]
         for key in (
             "j,down",
             "v",
@@ -217,6 +236,14 @@ async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
             "?",
         ):
             assert key in keys
+        sentences = dict(app.screen.rows)
+        assert sentences["v"].startswith("Mark the claim verified")  # a sentence, not a word
+        console = Console(width=100, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("VerticalScroll Static", Static).content)
+        drawn = console.export_text()
+        assert "Mark the claim verified" in drawn
+        assert "✗  disputed: the sources contradict it" in drawn  # the legend
+        assert "○  low check-worthiness" in drawn
         await pilot.press("escape")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Verified" in titles and "Export report: HTML" in titles
@@ -286,12 +313,15 @@ async def test_a_colleagues_change_is_not_overwritten(db_path: Path, seeded: int
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         claim = current_id(app)
+        # the editor holds the version it was opened on; the screen's live reload (twice a
+        # second) cannot refresh that: the colleague's change lands while it is open
+        await pilot.press("r", *"Looks right")
         with Store(db_path) as other:
             other.update_claim(claim, {"status": "disputed"}, "bob", "status", "bob disputes")
-        await pilot.press("v")
-        assert rows(db_path, "SELECT status, updated_by FROM claims WHERE id = ?", claim) == [
-            ("disputed", "bob")
-        ]
+        await pilot.press("ctrl+s")
+        assert rows(
+            db_path, "SELECT status, updated_by, rationale FROM claims WHERE id = ?", claim
+        ) == [("disputed", "bob", "")]
         assert (
             claim_list(app).current is not None
             and claim_list(app).current.status.value == "disputed"

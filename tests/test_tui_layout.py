@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.widget import Widget
+from textual.widgets import Footer
 
 from workbench.config import Settings
 from workbench.tui.app import WorkbenchApp
@@ -66,7 +67,14 @@ async def test_first_frame_shows_every_article_line_whole(
         rows = region_lines(app, claims)
         block = rows[claims.cursor : claims.cursor + len(claims._wrapped)]
         assert " ".join(" ".join(block).split()).endswith(claim.text), block
-        # the title row and the keys row are intact
+        # the title row and the keys row are intact (the footer fills itself in after the
+        # first frame, when the screen's bindings are known)
+        footer = screen.query_one(Footer)
+        for _ in range(50):
+            if footer.children:
+                break
+            await pilot.pause()
+        await pilot.pause()
         lines = screen_lines(app)
         assert "decided" in lines[0]
         assert "? Help" in lines[-1]

@@ -17,7 +17,7 @@ from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
 from workbench.tui.keys import check_keymap
-from workbench.tui.review import ReviewScreen
+from workbench.tui.review import WIDE, ReviewScreen
 from workbench.tui.text import visible
 
 
@@ -79,6 +79,8 @@ class WorkbenchApp(App[None]):
     """workbench's review screen."""
 
     CSS_PATH = "app.tcss"
+    # every screen gets -narrow or -wide: below 110 columns panes stack, dialogs pad less
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     TITLE = "workbench"
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
@@ -112,18 +114,23 @@ class WorkbenchApp(App[None]):
         self.workbench.close()
 
     def action_help(self) -> None:
-        rows: list[tuple[str, str]] = []
-        for binding in [*self.screen.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding):
-                rows.append(
-                    (
-                        binding.key.replace("question_mark", "?").replace("slash", "/"),
-                        binding.description,
-                    )
-                )
-        from workbench.tui.dialogs import HelpScreen
+        from workbench.tui.help import HelpScreen, help_rows
 
-        self.push_screen(HelpScreen(rows))
+        screen = self.screen
+        bindings = [b for b in [*screen.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
+        # the keys as bound now: a keymap from the config file may have changed them
+        keymap = self._keymap
+        bindings = [
+            b if not (b.id and b.id in keymap) else b.with_key(keymap[b.id]) for b in bindings
+        ]
+        title = {"ReviewScreen": "Keys of the review screen", "TriageScreen": "Keys of triage"}
+        self.push_screen(
+            HelpScreen(
+                title.get(type(screen).__name__, "Keys"),
+                help_rows(bindings),
+                legend=type(screen).__name__ in ("ReviewScreen", "TriageScreen"),
+            )
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from workbench.core import Workbench
 from workbench.models import Claim
@@ -19,31 +17,6 @@ from workbench.tui.text import visible
 
 # The shared look of every dialog is in app.tcss: a screen's DEFAULT_CSS is scoped to it,
 # so a rule for ModalScreen written there would match nothing in a subclass.
-
-
-class TextDialog(ModalScreen[str | None]):
-    """One line of text to enter (a rationale, a claim's new wording)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.heading, self.value, self.placeholder = title, value, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.heading), classes="title")
-            yield Input(value=visible(self.value, True), placeholder=self.placeholder)
-            yield Label(Text("enter to save · escape to cancel"), classes="hint")
-
-    @on(Input.Submitted)
-    def save(self, event: Input.Submitted) -> None:
-        # The input shows the stored text in one line with controls as symbols: left as
-        # shown, it means the stored text, unchanged (not its display form).
-        self.dismiss(self.value if event.value == visible(self.value, True) else event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class SplitDialog(ModalScreen[int | None]):
@@ -97,33 +70,6 @@ class SplitDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class SearchDialog(ModalScreen[str | None]):
-    """Filter the claims by words as you type; enter keeps the filter, escape clears it."""
-
-    BINDINGS = [Binding("escape", "cancel", "Clear")]
-
-    def __init__(self, value: str, on_change: Any) -> None:
-        super().__init__()
-        self.value, self.on_change = value, on_change
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Input(value=self.value, placeholder="filter claims: words to find")
-            yield Label(Text("enter keeps the filter · escape clears it"), classes="hint")
-
-    @on(Input.Changed)
-    def changed(self, event: Input.Changed) -> None:
-        self.on_change(event.value)
-
-    @on(Input.Submitted)
-    def keep(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.on_change("")
-        self.dismiss("")
-
-
 class ClaimDetail(ModalScreen[None]):
     """Everything about one claim: wording, spans, decision, evidence, history."""
 
@@ -174,31 +120,6 @@ class ClaimDetail(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(text)
             yield Label(Text("escape closes"), classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class HelpScreen(ModalScreen[None]):
-    """Every key of the screen below, with what it does."""
-
-    DEFAULT_CSS = "HelpScreen VerticalScroll { height: auto; max-height: 40; }"
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
-
-    def __init__(self, bindings: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.bindings = bindings
-
-    def compose(self) -> ComposeResult:
-        text = Text()
-        for keys, description in self.bindings:
-            text.append(f"{keys:>14}  ", style="bold")
-            text.append(description + "\n")
-        text.append("\nctrl+p opens the command palette; the mouse works too.", style="dim")
-        with Vertical():
-            yield Label(Text("Keys"), classes="title")
-            with VerticalScroll():
-                yield Static(text)
 
     def action_close(self) -> None:
         self.dismiss(None)

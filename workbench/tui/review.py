@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from workbench.core import AttachResult, RecheckResult, Workbench
@@ -22,13 +22,14 @@ from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, W
 from workbench.models import Claim, Event, Status
 from workbench.tui.checked import CheckedBefore
 from workbench.tui.evidence import EvidencePane
+from workbench.tui.filterbar import STATUS_FILTERS, FilterBar, passes
+from workbench.tui.live import POLL_SECONDS, DataVersion, changed_claims, describe
 from workbench.tui.widgets import ArticleView, ClaimList, ReviewHeader
 
 T = TypeVar("T")
 WIDE = 110  # columns from which the panes stand side by side
 # v, x and u share one place in the footer: at 80 columns there is no room for three
 MARK = Binding.Group("Mark", compact=True)
-STATUS_FILTERS: list[str | None] = [None, "unverified", "verified", "disputed", "dismissed"]
 EXPORTS = {
     "HTML": "html",
     "Markdown": "md",
@@ -36,6 +37,14 @@ EXPORTS = {
     "CSV": "csv",
     "ClaimReview": "claimreview",
 }
+
+
+def no_evidence(claim_id: int, status: str) -> str:
+    """The warning of a verdict with no evidence, naming the key that attaches one."""
+    return (
+        f"claim {claim_id} is {status} with no evidence attached; the report will flag it"
+        " (press a to attach a source)"
+    )
 
 
 class ReviewFooter(Footer):
@@ -51,8 +60,6 @@ class ReviewFooter(Footer):
 
 class ReviewScreen(Screen[None]):
     """Review one article's claims."""
-
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Down", show=False, id="review.down"),
@@ -76,10 +83,14 @@ class ReviewScreen(Screen[None]):
         Binding("Z", "redo", "Redo", show=False, id="review.redo"),
         Binding("slash", "search", "Filter", id="review.search"),
         Binding("f", "status_filter", "Status filter", show=False, id="review.filter"),
+        *(
+            Binding(key, f"status({value!r})", label, show=False, id=f"review.status_{label}")
+            for value, key, label in STATUS_FILTERS
+        ),
         Binding("enter", "detail", "Detail", show=False, id="review.detail"),
         Binding("t", "triage", "Triage", id="review.triage"),
         Binding("c", "adopt_match", "Adopt match", show=False, id="review.adopt"),
-        Binding("escape", "back", "Articles", show=False, id="review.back"),
+        Binding("escape", "back", "Clear filter / articles", show=False, id="review.back"),
     ]
 
     def __init__(self, workbench: Workbench, article_id: int) -> None:
@@ -89,11 +100,14 @@ class ReviewScreen(Screen[None]):
         self.all_claims: list[Claim] = []
         self.text_filter = ""
         self.status_filter: str | None = None
+        self.typing = False  # words to find are being typed in the filter row
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
         with Horizontal(id="body"):
-            yield ClaimList(id="claims")
+            with Vertical(id="list-pane"):
+                yield FilterBar(id="filter")
+                yield ClaimList(id="claims")
             with Vertical(id="right"):
                 yield ArticleView(id="article")
                 yield EvidencePane(id="evidence")
@@ -107,6 +121,27 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.claim_list.focus()
+        self._data_version = DataVersion(self.workbench.store.conn)
+        self.set_interval(POLL_SECONDS, self.colleagues_changes)
+
+    def colleagues_changes(self) -> None:
+        """Reload the claims when another process has committed; say so when the claim
+        under the cursor is one of those changed."""
+        if not self._data_version.changed():
+            return
+        before, current = self.all_claims, self.claim_list.current
+        self.all_claims = self.workbench.claims(article_id=self.article.id)
+        self._show(current.id if current else None)  # the evidence pane is drawn again too
+        if current is None:
+            return
+        now = next((c for c in self.all_claims if c.id == current.id), None)
+        if now is None:
+            message = f"claim {current.id} was merged or removed by someone else"
+        elif now in changed_claims(before, [now]):
+            message = describe(now)
+        else:
+            return
+        self.notify(message, title="Changed by a colleague", severity="warning", markup=False)
 
     # -- showing ------------------------------------------------------------------
 
@@ -123,27 +158,19 @@ class ReviewScreen(Screen[None]):
         shown = [c for c in self.all_claims if self._passes(c)]
         self.claim_list.show(shown, keep=keep)
         self._show_header()
+        bar = self.query_one(FilterBar)
+        bar.set_class(bool(self.text_filter or self.status_filter or self.typing), "-shown")
+        bar.show_counts(self.all_claims, self.status_filter)
 
     def _show_header(self) -> None:
         decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
         self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
 
     def _title(self) -> str:
-        parts = [self.article.display_title]
-        if self.status_filter:
-            parts.append(f"[{self.status_filter}]")
-        if self.text_filter:
-            parts.append(f"filter: {self.text_filter}")
-        return "  ".join(parts)
+        return self.article.display_title  # the filters show in the filter row
 
     def _passes(self, claim: Claim) -> bool:
-        if self.status_filter == "dismissed" and not claim.dismissed:
-            return False
-        if self.status_filter not in (None, "dismissed") and (
-            claim.dismissed or claim.status.value != self.status_filter
-        ):
-            return False
-        return not self.text_filter or self.text_filter.lower() in claim.text.lower()
+        return passes(claim, self.status_filter, self.text_filter)
 
     @on(ClaimList.Highlighted)
     def show_claim(self, event: ClaimList.Highlighted) -> None:
@@ -199,17 +226,31 @@ class ReviewScreen(Screen[None]):
         self.notify("no undecided claim " + ("below" if step > 0 else "above"))
 
     def action_mark(self, status: str) -> None:
-        claim = self._current()
-        if claim is None:
+        current = self._current()
+        if current is None:
             return
+        claim, restored = current, False
+        if claim.dismissed and status != "unverified":
+            # a verdict on a dismissed claim would not reach the report: restore it first
+            back = self.call(lambda: self.workbench.dismiss(claim.id, False, claim.version))
+            if back is None:
+                return
+            claim, restored = back, True
         result = self.call(
             lambda: self.workbench.mark(claim.id, Status(status), expected_version=claim.version),
             claim.id,
         )
-        if result is not None:
+        if result is None:
+            if restored:
+                self.reload(claim.id)
+            return
+        if restored:  # back among the undecided: its place in the list changes
+            self.reload(claim.id)
+            self.notify(f"claim {claim.id} was dismissed: restored, and marked {status}")
+        else:
             self._updated(result.claim)
-            if result.warning:
-                self.notify(result.warning, severity="warning", markup=False)
+        if result.warning:
+            self.notify(no_evidence(claim.id, status), severity="warning")
 
     def _updated(self, claim: Claim) -> None:
         self.all_claims = [claim if c.id == claim.id else c for c in self.all_claims]
@@ -219,8 +260,10 @@ class ReviewScreen(Screen[None]):
         else:
             self._show(None)
 
-    def _ask_text(self, title: str, value: str, change: Callable[[Claim, str], Claim]) -> None:
-        """Ask for a line of text about the current claim, then apply `change` with it."""
+    def _ask_text(
+        self, title: str, value: str, change: Callable[[Claim, str], Claim], one_line: bool
+    ) -> None:
+        """Ask for text about the current claim in an editor, then apply `change` with it."""
         claim = self._current()
         if claim is None:
             return
@@ -232,9 +275,9 @@ class ReviewScreen(Screen[None]):
             if updated:
                 self._updated(updated)
 
-        from workbench.tui.dialogs import TextDialog
+        from workbench.tui.editor import EditorDialog
 
-        self.app.push_screen(TextDialog(title.format(id=claim.id), value), save)
+        self.app.push_screen(EditorDialog(title.format(id=claim.id), value, one_line), save)
 
     def action_rationale(self) -> None:
         claim = self._current()
@@ -243,6 +286,7 @@ class ReviewScreen(Screen[None]):
                 "Rationale for claim {id}",
                 claim.rationale,
                 lambda c, text: self.workbench.set_rationale(c.id, text, c.version),
+                one_line=False,
             )
 
     def action_rate(self) -> None:
@@ -262,6 +306,7 @@ class ReviewScreen(Screen[None]):
                 "Edit claim {id}",
                 claim.text,
                 lambda c, text: self.workbench.edit(c.id, text, c.version),
+                one_line=True,
             )
 
     def action_dismiss_claim(self) -> None:
@@ -363,20 +408,33 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(AttachDialog(self.workbench, claim), attached)
 
+    def _keep(self) -> int | None:
+        return self.claim_list.current.id if self.claim_list.current else None
+
     def action_search(self) -> None:
-        def live(text: str) -> None:
-            self.text_filter = text
-            self._show(self.claim_list.current.id if self.claim_list.current else None)
+        self.typing = True
+        bar = self.query_one(FilterBar)
+        bar.add_class("-shown")
+        bar.input.focus()
 
-        from workbench.tui.dialogs import SearchDialog
+    @on(FilterBar.Changed)
+    def filter_words(self, event: FilterBar.Changed) -> None:
+        self.text_filter = event.words
+        self._show(self._keep())
 
-        self.app.push_screen(SearchDialog(self.text_filter, live))
+    @on(FilterBar.Done)
+    def filter_kept(self) -> None:
+        self.typing = False
+        self.claim_list.focus()
+        self._show(self._keep())
 
     def action_status_filter(self) -> None:
-        index = STATUS_FILTERS.index(self.status_filter)
-        self.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
-        self._show(self.claim_list.current.id if self.claim_list.current else None)
-        self.notify(f"showing {self.status_filter or 'all'} claims")
+        values = [value for value, _, _ in STATUS_FILTERS]
+        self.action_status(values[(values.index(self.status_filter) + 1) % len(values)])
+
+    def action_status(self, status: str | None) -> None:
+        self.status_filter = status
+        self._show(self._keep())
 
     def action_detail(self) -> None:
         claim = self._current()
@@ -394,7 +452,14 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(TriageScreen(self.workbench, self.article.id), done)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        bar = self.query_one(FilterBar)
+        if self.text_filter or self.status_filter or self.typing:
+            self.text_filter, self.status_filter, self.typing = "", None, False
+            with bar.input.prevent(Input.Changed):
+                bar.input.value = ""
+            self.claim_list.focus()
+            self._show(self._keep())
+        elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
     def action_export(self, fmt: str) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from workbench.core import Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, ReviewSession, Status
-from workbench.tui.dialogs import TextDialog
+from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.text import visible
 from workbench.tui.widgets import ArticleView
@@ -136,7 +136,7 @@ class TriageScreen(Screen[int]):
                 self.notify(str(error), severity="error", markup=False)
             self._show()
 
-        self.app.push_screen(TextDialog(f"Rationale for claim {claim.id}", claim.rationale), save)
+        self.app.push_screen(EditorDialog(f"Rationale for claim {claim.id}", claim.rationale), save)
 
     def action_undo(self) -> None:
         try:

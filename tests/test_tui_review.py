@@ -1,0 +1,102 @@
+"""The review screen at work: verdicts on dismissed claims, colleagues' changes arriving
+live, help per screen. Pilot drives the app; the database is read to check outcomes."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from workbench.config import Settings
+from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.evidence import EvidencePane
+from workbench.tui.help import HelpScreen
+from workbench.tui.review import ReviewScreen
+from workbench.tui.triage import TriageScreen
+from workbench.tui.widgets import ClaimList
+
+SIZE = (150, 45)
+
+
+def app_for(db: Path, **settings: Any) -> WorkbenchApp:
+    return WorkbenchApp(Settings(db=db, reviewer="alice", **settings))
+
+
+def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def review(app: WorkbenchApp) -> ReviewScreen:
+    return next(s for s in reversed(app.screen_stack) if isinstance(s, ReviewScreen))
+
+
+async def test_a_verdict_on_a_dismissed_claim_restores_it_first(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        claims = review(app).query_one(ClaimList)
+        assert claims.current is not None
+        claim = claims.current.id
+        await pilot.press("D")
+        assert rows(db_path, "SELECT dismissed FROM claims WHERE id = ?", claim) == [(1,)]
+        assert claims.current is not None and claims.current.id == claim  # followed it down
+        await pilot.press("v")
+        assert rows(db_path, "SELECT dismissed, status FROM claims WHERE id = ?", claim) == [
+            (0, "verified")
+        ]
+        messages = [n.message for n in app._notifications]
+        assert any(f"claim {claim} was dismissed: restored" in m for m in messages), messages
+        # the warning names the key of this screen, not a command line
+        warning = next(m for m in messages if "no evidence" in m)
+        assert "press a" in warning and "workbench attach" not in warning
+        assert claims.current is not None and claims.current.id == claim
+
+
+async def test_a_colleagues_change_shows_within_a_second(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        claims = review(app).query_one(ClaimList)
+        assert claims.current is not None
+        current, other = claims.current.id, claims.claims[3].id
+        with Store(db_path) as colleague:  # another connection, as another process has
+            colleague.update_claim(other, {"status": "disputed"}, "bob", "status", "bob")
+            committed = time.monotonic()
+        seen = None
+        for _ in range(400):  # bounded: pause until the list shows it
+            await pilot.pause(0.01)
+            shown = next(c for c in claims.claims if c.id == other)
+            if shown.status.value == "disputed":
+                seen = time.monotonic() - committed
+                break
+        assert seen is not None and seen <= 1.0, seen
+        assert "1/" in str(review(app).query_one("#counts").render())
+        assert not any("changed by" in n.message for n in app._notifications)  # not ours
+
+        with Store(db_path) as colleague:
+            colleague.update_claim(current, {"rationale": "Army data"}, "bob", "rationale", "r")
+        pane = review(app).query_one(EvidencePane).query_one("#evidence-body")
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if "Army data" in str(pane.render()):
+                break
+        assert "Army data" in str(pane.render())
+        messages = [n.message for n in app._notifications]
+        assert f"claim {current} was changed by bob: now unverified" in messages
+
+
+async def test_help_explains_each_key_once_per_screen(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert isinstance(app.screen, TriageScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = [k for key in app.screen.keys for k in key.split(",")]
+        assert len(keys) == len(set(keys)), keys  # q ends triage; it is not also "quit"
+        assert "q" in keys and "v" in keys
+        assert app.screen.heading == "Keys of triage"

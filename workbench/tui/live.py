@@ -1,0 +1,41 @@
+"""Colleagues' changes, live: SQLite's PRAGMA data_version changes when another connection
+commits to the file (never for our own commits), and reading it costs microseconds, so the
+screen asks it twice a second on its own connection and reloads the claims only then."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from workbench.models import Claim
+
+POLL_SECONDS = 0.5
+
+
+class DataVersion:
+    """Whether someone else has committed to the database since the last look."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.seen = self._read()
+
+    def _read(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        now = self._read()
+        changed, self.seen = now != self.seen, now
+        return changed
+
+
+def changed_claims(before: Sequence[Claim], after: Sequence[Claim]) -> list[Claim]:
+    """The claims of `after` that are new or at another version than in `before`."""
+    versions = {claim.id: claim.version for claim in before}
+    return [claim for claim in after if versions.get(claim.id) != claim.version]
+
+
+def describe(claim: Claim) -> str:
+    """One line on what a claim is now, for the reviewer it changed under."""
+    state = "dismissed" if claim.dismissed else claim.status.value
+    who = claim.updated_by or "someone"
+    return f"claim {claim.id} was changed by {who}: now {state}"
