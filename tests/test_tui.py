@@ -291,7 +291,8 @@ async def test_triage_walks_undecided_claims_and_records_the_session(
         order = [c.id for c in sorted(claim_list(app).claims, key=lambda c: -c.checkworthiness)]
         await pilot.press("t")
         assert isinstance(app.screen, TriageScreen)
-        await pilot.press("v", "x", "s", "D")
+        await pilot.press("v", "y")  # no evidence: asked once in the session
+        await pilot.press("x", "s", "D")
         await pilot.press("z")  # the dismissal undone: that claim is offered again
         await pilot.press("v", "escape")
         assert isinstance(app.screen, TriageSummary)
@@ -416,9 +417,12 @@ async def test_export_from_the_palette_says_where_it_wrote(
         await pilot.press("v")
         await pilot.press("ctrl+p", *"Export report: HTML")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the export dialog, on HTML of the verified claims
         await pilot.pause()
-        written = tmp_path / f"workbench-article-{seeded}.html"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / f"workbench-article-{seeded}-verified.html"
         assert written.exists() and "Verified claims" in written.read_text()
         assert any(str(written) in n.message for n in app._notifications)
 

@@ -8,13 +8,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import ProgressBar
+
 from workbench.config import Settings
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.confirm import ConfirmDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.help import HelpScreen
 from workbench.tui.review import ReviewScreen
-from workbench.tui.triage import TriageScreen
+from workbench.tui.triage import TriageScreen, TriageSummary
 from workbench.tui.widgets import ClaimList
 
 SIZE = (150, 45)
@@ -100,3 +103,57 @@ async def test_help_explains_each_key_once_per_screen(db_path: Path, seeded: int
         assert len(keys) == len(set(keys)), keys  # q ends triage; it is not also "quit"
         assert "q" in keys and "v" in keys
         assert app.screen.heading == "Keys of triage"
+
+
+async def test_triage_asks_once_about_missing_evidence_and_offers_the_skipped(
+    db_path: Path, seeded: int
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        triage = app.screen
+        assert isinstance(triage, TriageScreen)
+        order = [c.id for c in triage.queue]
+        await pilot.press("v")  # no evidence: a question, nothing written yet
+        assert isinstance(app.screen, ConfirmDialog)
+        assert rows(db_path, "SELECT status FROM claims WHERE id = ?", order[0]) == [
+            ("unverified",)
+        ]
+        await pilot.press("n")  # no: still on the same claim, undecided
+        assert triage.current is not None and triage.current.id == order[0]
+        await pilot.press("v", "y")  # yes: decided, and not asked again in this session
+        await pilot.press("x")
+        assert app.screen is triage
+        await pilot.press("s", "D", "s")
+        bar = triage.query_one(ProgressBar)
+        assert bar.progress == 3  # decisions, not the position (5)
+        assert "claim 6 of" in str(triage.query_one("#position").render())
+        await pilot.press("q")
+        summary = app.screen
+        assert isinstance(summary, TriageSummary)
+        assert summary.counts["verified"] == 1 and summary.counts["disputed"] == 1
+        assert summary.counts["dismissed"] == 1
+        assert summary.counts["skipped"] == len(order) - 3
+        await pilot.press("s")  # walk the skipped again: the two skipped come first
+        assert app.screen is triage
+        assert [c.id for c in triage.queue][:2] == [order[2], order[4]]
+        assert len(triage.queue) == len(order) - 3
+    statuses = dict(rows(db_path, "SELECT id, status FROM claims"))
+    assert (statuses[order[0]], statuses[order[1]]) == ("verified", "disputed")
+    sessions = rows(db_path, "SELECT decided, ended_at IS NOT NULL FROM review_sessions")
+    assert sessions[0] == (3, 1) and len(sessions) == 2
+
+
+async def test_triage_refuses_a_verdict_without_evidence_when_the_config_says_so(
+    db_path: Path, seeded: int
+) -> None:
+    app = app_for(db_path, require_evidence=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "v", "x")
+        assert isinstance(app.screen, TriageScreen)
+        assert rows(db_path, "SELECT count(*) FROM claims WHERE status != 'unverified'") == [(0,)]
+        assert any("require_evidence" in n.message for n in app._notifications)
+        await pilot.press("D")  # dismissing needs no evidence
+        assert rows(db_path, "SELECT count(*) FROM claims WHERE dismissed = 1") == [(1,)]

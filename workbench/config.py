@@ -72,6 +72,9 @@ class Settings(BaseSettings):
         " (default: the snapshot exported beside the report)",
     )
     methods_note: str = Field(default="", description="how the desk checks claims (public reports)")
+    require_evidence: bool = Field(
+        default=False, description="refuse a verdict in triage on a claim with no evidence"
+    )
     keymap: dict[str, str] = Field(
         default_factory=dict, description="TUI keys by binding id, e.g. {'review.verified': 'V'}"
     )

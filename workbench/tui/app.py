@@ -17,8 +17,9 @@ from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
 from workbench.tui.keys import check_keymap
-from workbench.tui.review import WIDE, ReviewScreen
+from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
+from workbench.tui.widgets import WIDE
 
 
 class ArticlesScreen(Screen[None]):

@@ -33,6 +33,7 @@ SENTENCES = {
     "review.dismiss": "Dismiss the claim as not check-worthy (kept, left out of reports); "
     "again restores it.",
     "review.undo": "Undo your last change, whatever it was, even after a restart.",
+    "review.redo": "Redo the change you last undid.",
     "review.search": "Filter the claims by words as you type; enter keeps the filter, "
     "escape clears it.",
     "review.filter": "Cycle the status filter: all, unverified, verified, disputed, dismissed "
@@ -73,6 +74,14 @@ LEGEND = [
     ("○", "low check-worthiness (below 0.40): opinions, hopes, vague statements"),
     ("×2", "the same wording appears twice in the article"),
 ]
+
+
+def no_evidence(claim_id: int, status: str) -> str:
+    """The warning of a verdict with no evidence, naming the key that attaches one."""
+    return (
+        f"claim {claim_id} is {status} with no evidence attached; the report will flag it"
+        " (press a to attach a source)"
+    )
 
 
 def key_label(key: str) -> str:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from workbench.models import Claim
+
+if TYPE_CHECKING:
+    from workbench.tui.review import ReviewScreen
 
 POLL_SECONDS = 0.5
 
@@ -39,3 +43,28 @@ def describe(claim: Claim) -> str:
     state = "dismissed" if claim.dismissed else claim.status.value
     who = claim.updated_by or "someone"
     return f"claim {claim.id} was changed by {who}: now {state}"
+
+
+def watch_colleagues(screen: ReviewScreen) -> None:
+    """Reload the screen's claims when another process has committed; say so when the
+    claim under the cursor is one of those changed."""
+    data_version = DataVersion(screen.workbench.store.conn)
+
+    def poll() -> None:
+        if not data_version.changed():
+            return
+        before, current = screen.all_claims, screen.claim_list.current
+        screen.all_claims = screen.read_claims()
+        screen.show_claims(current.id if current else None)  # the evidence pane too
+        if current is None:
+            return
+        now = next((c for c in screen.all_claims if c.id == current.id), None)
+        if now is None:
+            message = f"claim {current.id} was merged or removed by someone else"
+        elif changed_claims(before, [now]):
+            message = describe(now)
+        else:
+            return
+        screen.notify(message, title="Changed by a colleague", severity="warning", markup=False)
+
+    screen.set_interval(POLL_SECONDS, poll)

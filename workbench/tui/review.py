@@ -5,60 +5,38 @@ none of them (nor their Textual widgets), and start-up time is a target."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual import events, on, work
-from textual.app import ComposeResult, SystemCommand
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Input
-from textual.worker import Worker, WorkerState
+from textual.widgets import Input
 
-from workbench.core import AttachResult, RecheckResult, Workbench
+from workbench.core import AttachResult, Workbench
 from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
 from workbench.models import Claim, Event, Status
 from workbench.tui.checked import CheckedBefore
+from workbench.tui.commands import ReviewCommands
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.filterbar import STATUS_FILTERS, FilterBar, passes
-from workbench.tui.live import POLL_SECONDS, DataVersion, changed_claims, describe
-from workbench.tui.widgets import ArticleView, ClaimList, ReviewHeader
+from workbench.tui.help import no_evidence
+from workbench.tui.live import watch_colleagues
+from workbench.tui.widgets import (
+    WIDE,
+    ArticleView,
+    ClaimList,
+    ReviewFooter,
+    ReviewHeader,
+)
 
 T = TypeVar("T")
-WIDE = 110  # columns from which the panes stand side by side
 # v, x and u share one place in the footer: at 80 columns there is no room for three
 MARK = Binding.Group("Mark", compact=True)
-EXPORTS = {
-    "HTML": "html",
-    "Markdown": "md",
-    "JSON": "json",
-    "CSV": "csv",
-    "ClaimReview": "claimreview",
-}
 
 
-def no_evidence(claim_id: int, status: str) -> str:
-    """The warning of a verdict with no evidence, naming the key that attaches one."""
-    return (
-        f"claim {claim_id} is {status} with no evidence attached; the report will flag it"
-        " (press a to attach a source)"
-    )
-
-
-class ReviewFooter(Footer):
-    """Below the breakpoint the palette's key gives its place to the review's keys (? and
-    the help list it)."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        wide = event.size.width >= WIDE
-        if self.show_command_palette != wide:
-            self.show_command_palette = wide
-            self.call_after_refresh(self.recompose)
-
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReviewCommands):
     """Review one article's claims."""
 
     BINDINGS = [
@@ -90,6 +68,7 @@ class ReviewScreen(Screen[None]):
         Binding("enter", "detail", "Detail", show=False, id="review.detail"),
         Binding("t", "triage", "Triage", id="review.triage"),
         Binding("c", "adopt_match", "Adopt match", show=False, id="review.adopt"),
+        Binding("E", "export", "Export", show=False, id="review.export"),
         Binding("escape", "back", "Clear filter / articles", show=False, id="review.back"),
     ]
 
@@ -112,7 +91,7 @@ class ReviewScreen(Screen[None]):
                 yield ArticleView(id="article")
                 yield EvidencePane(id="evidence")
                 yield CheckedBefore(self.workbench, id="checked")
-        yield ReviewFooter(compact=True)
+        yield ReviewFooter(WIDE, compact=True)
 
     @property
     def claim_list(self) -> ClaimList:
@@ -121,40 +100,23 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.claim_list.focus()
-        self._data_version = DataVersion(self.workbench.store.conn)
-        self.set_interval(POLL_SECONDS, self.colleagues_changes)
-
-    def colleagues_changes(self) -> None:
-        """Reload the claims when another process has committed; say so when the claim
-        under the cursor is one of those changed."""
-        if not self._data_version.changed():
-            return
-        before, current = self.all_claims, self.claim_list.current
-        self.all_claims = self.workbench.claims(article_id=self.article.id)
-        self._show(current.id if current else None)  # the evidence pane is drawn again too
-        if current is None:
-            return
-        now = next((c for c in self.all_claims if c.id == current.id), None)
-        if now is None:
-            message = f"claim {current.id} was merged or removed by someone else"
-        elif now in changed_claims(before, [now]):
-            message = describe(now)
-        else:
-            return
-        self.notify(message, title="Changed by a colleague", severity="warning", markup=False)
+        watch_colleagues(self)
 
     # -- showing ------------------------------------------------------------------
 
     def reload(self, keep: int | None = None) -> None:
         """Read the article's claims again (after a change, an undo, a conflict)."""
         current = self.claim_list.current
-        try:
-            self.all_claims = self.workbench.claims(article_id=self.article.id)
-        except NotFoundError:  # its import was undone: no claims here until it is redone (Z)
-            self.all_claims = []
-        self._show(keep if keep is not None else (current.id if current else None))
+        self.all_claims = self.read_claims()
+        self.show_claims(keep if keep is not None else (current.id if current else None))
 
-    def _show(self, keep: int | None) -> None:
+    def read_claims(self) -> list[Claim]:
+        try:
+            return self.workbench.claims(article_id=self.article.id)
+        except NotFoundError:  # its import was undone: no claims here until it is redone (Z)
+            return []
+
+    def show_claims(self, keep: int | None) -> None:
         shown = [c for c in self.all_claims if self._passes(c)]
         self.claim_list.show(shown, keep=keep)
         self._show_header()
@@ -258,7 +220,7 @@ class ReviewScreen(Screen[None]):
             self.claim_list.replace(claim)
             self._show_header()
         else:
-            self._show(None)
+            self.show_claims(None)
 
     def _ask_text(
         self, title: str, value: str, change: Callable[[Claim, str], Claim], one_line: bool
@@ -420,13 +382,13 @@ class ReviewScreen(Screen[None]):
     @on(FilterBar.Changed)
     def filter_words(self, event: FilterBar.Changed) -> None:
         self.text_filter = event.words
-        self._show(self._keep())
+        self.show_claims(self._keep())
 
     @on(FilterBar.Done)
     def filter_kept(self) -> None:
         self.typing = False
         self.claim_list.focus()
-        self._show(self._keep())
+        self.show_claims(self._keep())
 
     def action_status_filter(self) -> None:
         values = [value for value, _, _ in STATUS_FILTERS]
@@ -434,7 +396,7 @@ class ReviewScreen(Screen[None]):
 
     def action_status(self, status: str | None) -> None:
         self.status_filter = status
-        self._show(self._keep())
+        self.show_claims(self._keep())
 
     def action_detail(self) -> None:
         claim = self._current()
@@ -458,104 +420,6 @@ class ReviewScreen(Screen[None]):
             with bar.input.prevent(Input.Changed):
                 bar.input.value = ""
             self.claim_list.focus()
-            self._show(self._keep())
+            self.show_claims(self._keep())
         elif len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-    def action_export(self, fmt: str) -> None:
-        from workbench.cli.reports import write_atomically
-        from workbench.report import write_report
-
-        path = (
-            Path.cwd()
-            / f"workbench-article-{self.article.id}.{'json' if fmt == 'claimreview' else fmt}"
-        )
-        if fmt == "claimreview":
-            path = path.with_name(f"workbench-article-{self.article.id}.claimreview.json")
-        settings = self.workbench.settings
-
-        def write(out: Any) -> None:
-            write_report(
-                out,
-                self.workbench.store,
-                fmt,
-                self.article.id,
-                "decided" if fmt == "claimreview" else "verified",
-                settings.organisation,
-                settings.report_url or None,
-            )
-
-        try:
-            write_atomically(path, write)
-        except (WorkbenchError, OSError) as error:
-            self.notify(str(error), title="Export failed", severity="error", markup=False)
-            return
-        self.notify(f"wrote {path}", title="Report exported", markup=False)
-
-    def action_recheck(self) -> None:
-        sources = self.workbench.store.sources_of_article(self.article.id)
-        if not sources:
-            self.notify("this article has no source to recheck")
-            return
-        self.notify(f"rechecking {len(sources)} source(s) in the background…", markup=False)
-        self.recheck_sources([str(source) for source in sources])
-
-    @work(thread=True, exclusive=True, group="recheck", exit_on_error=False)
-    def recheck_sources(self, keys: list[str]) -> list[RecheckResult]:
-        # a worker thread has its own connection to the database (one per thread)
-        workbench = Workbench(self.workbench.settings, self.workbench.db_path)
-        try:
-            return workbench.recheck(keys)
-        finally:
-            workbench.close()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "recheck":
-            return
-        if event.state == WorkerState.ERROR:
-            self.notify(
-                str(event.worker.error), title="Recheck failed", severity="error", markup=False
-            )
-        elif event.state == WorkerState.SUCCESS:
-            results: list[RecheckResult] = event.worker.result or []
-            counts = {
-                status: sum(r.status == status for r in results)
-                for status in ("unchanged", "changed", "failed")
-            }
-            lines = [", ".join(f"{n} {status}" for status, n in counts.items() if n)]
-            for result in results:
-                if result.status == "failed":
-                    lines.append(f"source {result.source_id}: {result.error}")
-                elif result.lost_excerpts:
-                    ids = ", ".join(str(i) for i in result.lost_excerpts)
-                    lines.append(
-                        f"source {result.source_id} changed: excerpt of evidence {ids} gone"
-                    )
-            drifted = bool(counts["changed"] or counts["failed"])
-            self.notify(
-                "\n".join(lines),
-                title="Sources rechecked",
-                severity="warning" if drifted else "information",
-                markup=False,
-            )
-            self.reload()
-
-    def commands(self) -> Iterable[SystemCommand]:
-        """The screen's actions for the command palette."""
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
-                yield SystemCommand(
-                    binding.description, f"key: {binding.key}", lambda a=action: self.run_action(a)
-                )
-        yield SystemCommand(
-            "Recheck sources",
-            "fetch this article's sources again and report drift",
-            self.action_recheck,
-        )
-        for name, fmt in EXPORTS.items():
-            yield SystemCommand(
-                f"Export report: {name}",
-                "write the article's report to the current directory",
-                lambda f=fmt: self.action_export(f),
-            )

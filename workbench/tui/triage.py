@@ -1,42 +1,50 @@
 """Triage: one claim at a time, the most check-worthy undecided first, one keystroke per
-decision, a progress bar, and a summary at the end, recorded as a review session."""
+decision, a progress bar of decisions, and a summary at the end (recorded as a review
+session) that breaks the walk down and offers the skipped claims again."""
 
 from __future__ import annotations
 
 import time
+from collections import Counter
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from workbench.core import Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, ReviewSession, Status
-from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.text import visible
-from workbench.tui.widgets import ArticleView
+from workbench.tui.widgets import WIDE, ArticleView, ReviewFooter
+
+DECISIONS = ("verified", "disputed", "dismissed")
+VERDICT = Binding.Group("Verdict", compact=True)  # one place in the footer at 80 columns
 
 
 class TriageScreen(Screen[int]):
     """Walk the undecided claims; returns how many were decided."""
 
     DEFAULT_CSS = """
-    TriageScreen #bar { height: 1; background: $panel; }
-    TriageScreen #bar ProgressBar { width: 1fr; padding: 0 1; }
-    TriageScreen #claim { padding: 1 2; text-style: bold; height: auto; background: $boost; }
-    TriageScreen ArticleView { height: 1fr; }
-    TriageScreen EvidencePane { height: 1fr; }
+    TriageScreen #bar { height: 1; background: $panel; layout: horizontal; }
+    TriageScreen #bar ProgressBar { width: auto; padding: 0 1; }
+    TriageScreen #position { width: 1fr; padding: 0 1; }
+    TriageScreen #claim { padding: 0 1; text-style: bold; height: auto; background: $boost; }
+    TriageScreen ArticleView { height: 1fr; min-height: 5; }
+    TriageScreen EvidencePane { height: auto; max-height: 40%; }
     """
     BINDINGS = [
-        Binding("v", "decide('verified')", "Verified", id="triage.verified"),
-        Binding("x", "decide('disputed')", "Disputed", id="triage.disputed"),
+        Binding("v", "decide('verified')", "Verified", id="triage.verified", group=VERDICT),
+        Binding("x", "decide('disputed')", "Disputed", id="triage.disputed", group=VERDICT),
         Binding("s,u", "skip", "Skip", id="triage.skip"),
-        Binding("D", "dismiss_claim", "Dismiss", id="triage.dismiss"),
+        Binding("D", "decide('dismissed')", "Dismiss", id="triage.dismiss"),
+        Binding("a", "attach", "Attach", id="triage.attach"),
         Binding("r", "rationale", "Rationale", id="triage.rationale"),
+        Binding("e", "edit", "Edit", show=False, id="triage.edit"),
         Binding("z", "undo", "Undo", id="triage.undo"),
         Binding("escape,q", "finish", "End", id="triage.end"),
     ]
@@ -51,17 +59,23 @@ class TriageScreen(Screen[int]):
             key=lambda c: (-c.checkworthiness, c.position),
         )
         self.index = 0
-        self.decided = 0
+        self.outcomes: dict[int, str] = {}  # claim id -> verified, disputed, dismissed, skipped
+        self.no_evidence_ok = False  # asked once per session, then not again
         self.started = time.monotonic()
         self.session: ReviewSession | None = workbench.start_session(article_id)
+
+    @property
+    def decided(self) -> int:
+        return sum(outcome in DECISIONS for outcome in self.outcomes.values())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bar"):
             yield ProgressBar(total=max(1, len(self.queue)), show_eta=False, id="progress")
+            yield Static(id="position")
         yield Static(id="claim")
         yield ArticleView()
         yield EvidencePane(editable=False)
-        yield Footer()
+        yield ReviewFooter(WIDE, compact=True)
 
     def on_mount(self) -> None:
         self._show()
@@ -72,12 +86,14 @@ class TriageScreen(Screen[int]):
 
     def _show(self) -> None:
         claim = self.current
-        self.query_one(ProgressBar).update(progress=self.index)
+        self.query_one(ProgressBar).update(progress=self.decided)
         if claim is None:
             self._finish()
             return
-        text = Text(f"{self.index + 1} of {len(self.queue)}  ", style="dim")
-        text.append(visible(claim.text, True))
+        self.query_one("#position", Static).update(
+            Text(f"claim {self.index + 1} of {len(self.queue)} · {self.decided} decided")
+        )
+        text = Text(visible(claim.text, True))
         if claim.attribution:
             text.append(f"\n— {visible(claim.attribution, True)}", style="italic dim")
         self.query_one("#claim", Static).update(text)
@@ -87,7 +103,7 @@ class TriageScreen(Screen[int]):
 
     def _change(self, claim: Claim, change: str) -> bool:
         try:
-            if change == "dismiss":
+            if change == "dismissed":
                 self.queue[self.index] = self.workbench.dismiss(claim.id, True, claim.version)
             else:
                 result = self.workbench.mark(
@@ -97,46 +113,106 @@ class TriageScreen(Screen[int]):
         except ConflictError as error:
             self.notify(str(error), severity="warning", markup=False)
             self.queue[self.index] = self.workbench.claim(claim.id)
+            self._show()
             return False
         except WorkbenchError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
         return True
 
-    def action_decide(self, status: str) -> None:
+    def action_decide(self, change: str) -> None:
         claim = self.current
-        if claim is not None and self._change(claim, status):
-            self.decided += 1
-            self.index += 1
-            self._show()
+        if claim is None:
+            return
+        if change != "dismissed" and not self.workbench.store.evidence_count(claim.id):
+            if self.workbench.settings.require_evidence:
+                self.notify(
+                    f"claim {claim.id} has no evidence; require_evidence is set in the config:"
+                    " press a to attach a source first",
+                    severity="error",
+                )
+                return
+            if not self.no_evidence_ok:
+                self._ask_no_evidence(claim, change)
+                return
+        self._decided(claim, change)
 
-    def action_dismiss_claim(self) -> None:
-        claim = self.current
-        if claim is not None and self._change(claim, "dismiss"):
-            self.decided += 1
+    def _ask_no_evidence(self, claim: Claim, change: str) -> None:
+        from workbench.tui.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.no_evidence_ok = True
+                self._decided(claim, change)
+
+        question = (
+            f"Claim {claim.id} has no evidence attached: mark it {change} anyway? The report"
+            " will flag it. (Asked once in this triage; a attaches a source.)"
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def _decided(self, claim: Claim, change: str) -> None:
+        if self._change(claim, change):
+            self.outcomes[claim.id] = change
             self.index += 1
             self._show()
 
     def action_skip(self) -> None:
-        if self.current is not None:
+        claim = self.current
+        if claim is not None:
+            self.outcomes.setdefault(claim.id, "skipped")
             self.index += 1
             self._show()
 
-    def action_rationale(self) -> None:
+    def _refresh_current(self) -> None:
+        claim = self.current
+        if claim is not None:
+            self.queue[self.index] = self.workbench.claim(claim.id)
+            self._show()
+
+    def action_attach(self) -> None:
+        from workbench.tui.attach import AttachDialog
+
+        if self.current is not None:
+            self.app.push_screen(
+                AttachDialog(self.workbench, self.current), lambda _: self._refresh_current()
+            )
+
+    def _ask_text(self, title: str, value: str, one_line: bool, change: Any) -> None:
+        from workbench.tui.editor import EditorDialog
+
         claim = self.current
         if claim is None:
             return
 
         def save(text: str | None) -> None:
-            if text is None:
+            if text is None or text == value:
                 return
             try:
-                self.queue[self.index] = self.workbench.set_rationale(claim.id, text, claim.version)
+                self.queue[self.index] = change(claim, text)
             except WorkbenchError as error:
                 self.notify(str(error), severity="error", markup=False)
             self._show()
 
-        self.app.push_screen(EditorDialog(f"Rationale for claim {claim.id}", claim.rationale), save)
+        self.app.push_screen(EditorDialog(title, value, one_line), save)
+
+    def action_rationale(self) -> None:
+        if self.current is not None:
+            self._ask_text(
+                f"Rationale for claim {self.current.id}",
+                self.current.rationale,
+                False,
+                lambda c, text: self.workbench.set_rationale(c.id, text, c.version),
+            )
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            self._ask_text(
+                f"Edit claim {self.current.id}",
+                self.current.text,
+                True,
+                lambda c, text: self.workbench.edit(c.id, text, c.version),
+            )
 
     def action_undo(self) -> None:
         try:
@@ -150,7 +226,7 @@ class TriageScreen(Screen[int]):
                     self.queue[position] = self.workbench.claim(claim.id)
                     if position < self.index:
                         self.index = position
-                        self.decided = max(0, self.decided - 1)
+                        self.outcomes.pop(claim.id, None)
         self.notify(event.summary, title="Undone", markup=False)
         self._show()
 
@@ -163,29 +239,59 @@ class TriageScreen(Screen[int]):
         seconds = time.monotonic() - self.started
         self.workbench.end_session(self.session.id, self.decided)
         self.session = None
-        self.app.push_screen(
-            TriageSummary(self.decided, len(self.queue), seconds),
-            lambda _: self.dismiss(self.decided),
-        )
+        skipped = [c.id for c in self.queue if self.outcomes.get(c.id, "skipped") == "skipped"]
+        counts = Counter(self.outcomes.get(c.id, "skipped") for c in self.queue)
+
+        def closed(again: bool | None) -> None:
+            if again and skipped:
+                self._restart(skipped)
+            else:
+                self.dismiss(self.decided)
+
+        self.app.push_screen(TriageSummary(counts, seconds), closed)
+
+    def _restart(self, only: list[int]) -> None:
+        """A new walk (and session) over the claims skipped, those still undecided."""
+        claims = {c.id: c for c in self.workbench.claims(article_id=self.article.id)}
+        self.queue = [
+            claims[i]
+            for i in only
+            if i in claims and not claims[i].dismissed and not claims[i].status.decided
+        ]
+        self.index, self.outcomes, self.started = 0, {}, time.monotonic()
+        self.session = self.workbench.start_session(self.article.id)
+        self.query_one(ProgressBar).update(total=max(1, len(self.queue)))
+        self._show()
 
 
-class TriageSummary(ModalScreen[None]):
-    BINDINGS = [Binding("enter,escape,q", "close", "Close")]
+class TriageSummary(ModalScreen[bool]):
+    """What the walk decided, by verdict, and the skipped claims offered again."""
 
-    def __init__(self, decided: int, total: int, seconds: float) -> None:
+    BINDINGS = [
+        Binding("s", "close(True)", "Walk the skipped"),
+        Binding("enter,escape,q", "close(False)", "Back to the claims"),
+    ]
+
+    def __init__(self, counts: Counter[str], seconds: float) -> None:
         super().__init__()
-        self.decided, self.total, self.seconds = decided, total, seconds
+        self.counts, self.seconds = counts, seconds
 
     def compose(self) -> ComposeResult:
+        decided = sum(self.counts[d] for d in DECISIONS)
         minutes, seconds = divmod(int(self.seconds), 60)
-        pace = f"{self.seconds / self.decided:.1f} s per claim" if self.decided else "no decision"
+        text = Text()
+        text.append(f"{decided} decided of {sum(self.counts.values())} in ")
+        text.append(f"{minutes}:{seconds:02d}\n\n")
+        for outcome in (*DECISIONS, "skipped"):
+            text.append(f"{self.counts[outcome]:>5}  {outcome}\n")
+        hint = "enter returns to the claims"
+        if self.counts["skipped"]:
+            hint = "s walks the skipped claims again · " + hint
         with Vertical():
             yield Label(Text("Triage finished"), classes="title")
-            duration = f"{minutes}:{seconds:02d}"
-            yield Static(
-                Text(f"Decided {self.decided} of {self.total} claims in {duration} — {pace}.")
-            )
-            yield Label(Text("enter returns to the claims"), classes="hint")
+            yield Static(text)
+            yield Label(Text(hint), classes="hint")
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def action_close(self, again: bool) -> None:
+        if self.is_current:
+            self.dismiss(again and bool(self.counts["skipped"]))

@@ -1,0 +1,101 @@
+"""The export dialog: format, claims and path chosen on screen, the file written in a
+worker, never over an existing file without a yes, with the mode the umask gives."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SEED, Run
+from workbench.config import Settings
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.confirm import ConfirmDialog
+from workbench.tui.export import ExportDialog
+from workbench.tui.review import ReviewScreen
+
+
+def app_for(db: Path) -> WorkbenchApp:
+    return WorkbenchApp(Settings(db=db, reviewer="alice"))
+
+
+async def test_export_dialog_writes_in_a_worker_and_asks_before_replacing(
+    db_path: Path, seeded: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    old_umask = os.umask(0o022)
+    try:
+        app = app_for(db_path)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("v", "j", "x")  # one verified, one disputed
+            await pilot.press("E")
+            assert isinstance(app.screen, ExportDialog)
+            dialog = app.screen
+            dialog.query_one("#scope").value = "decided"  # type: ignore[attr-defined]
+            await pilot.pause()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            written = tmp_path / f"workbench-article-{seeded}-decided.html"
+            assert isinstance(app.screen, ReviewScreen)
+            html = written.read_text()
+            assert "Verified" in html and "Disputed" in html  # both verdicts, as chosen
+            assert stat.S_IMODE(written.stat().st_mode) == 0o644
+            assert any(str(written) in n.message for n in app._notifications)
+
+            # again to the same file: asked; no keeps it, yes replaces it
+            written.write_text("mine")
+            await pilot.press("E")
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            dialog.query_one("#scope").value = "decided"  # type: ignore[attr-defined]
+            await pilot.pause()
+            await pilot.press("enter")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert written.read_text() == "mine" and app.screen is dialog
+            await pilot.press("enter", "y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "Disputed" in written.read_text()
+            assert isinstance(app.screen, ReviewScreen)
+    finally:
+        os.umask(old_umask)
+
+
+async def test_export_dialog_says_why_it_cannot_write(
+    db_path: Path, seeded: int, tmp_path: Path
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("ctrl+u", *str(tmp_path / "no" / "such" / "dir.html"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(dialog.query_one("#status").render())
+        assert "not written" in status and "does not exist" in status
+        assert app.screen is dialog and not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"]
+)
+def test_export_dialog_snapshots(
+    snap_compare: Any,
+    run: Run,
+    db_path: Path,
+    size: tuple[int, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the default path is relative to it
+    run("import", str(SEED), "--title", "India and China review ties")
+    assert snap_compare(app_for(db_path), press=["E"], terminal_size=size)
