@@ -190,6 +190,7 @@ async def test_filter_by_words_and_status(db_path: Path, seeded: int) -> None:
         await pilot.press("enter", "v")  # the filter stays; the keys work on the list again
         assert len(claim_list(app).claims) < total
         assert rows(db_path, "SELECT count(*) FROM claims WHERE status = 'verified'") == [(1,)]
+        assert "2:✓ 1" in str(bar.query_one("#status-counts").render())  # counted at once
         await pilot.press("escape")  # on the main screen: clears the filter
         assert len(claim_list(app).claims) == total and not bar.display
         assert isinstance(app.screen, ReviewScreen)

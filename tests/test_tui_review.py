@@ -157,3 +157,27 @@ async def test_triage_refuses_a_verdict_without_evidence_when_the_config_says_so
         assert any("require_evidence" in n.message for n in app._notifications)
         await pilot.press("D")  # dismissing needs no evidence
         assert rows(db_path, "SELECT count(*) FROM claims WHERE dismissed = 1") == [(1,)]
+
+
+async def test_each_reviewer_reopens_the_article_where_they_left_it(
+    db_path: Path, seeded: int
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j")
+        left_on = review(app).claim_list.current
+        assert left_on is not None
+        await pilot.press("q")
+    assert rows(db_path, "SELECT reviewer, claim_id FROM review_positions") == [
+        ("alice", left_on.id)
+    ]
+    again = app_for(db_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        current = review(again).claim_list.current
+        assert current is not None and current.id == left_on.id
+    bob = WorkbenchApp(Settings(db=db_path, reviewer="bob"))
+    async with bob.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert review(bob).claim_list.cursor == 0  # bob has not been here: the top

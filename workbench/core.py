@@ -349,6 +349,13 @@ class Workbench:
     def end_session(self, session_id: int, decided: int) -> ReviewSession:
         return self.store.end_session(session_id, decided)
 
+    def last_position(self, article_id: int) -> int | None:
+        """The claim this reviewer was last on in the article (the screen reopens there)."""
+        return self.store.last_position(self.reviewer, article_id)
+
+    def remember_position(self, article_id: int, claim_id: int) -> None:
+        self.store.remember_position(self.reviewer, article_id, claim_id)
+
     def history(self, claim_id: int | None = None, limit: int | None = None) -> list[Event]:
         return self.store.events(claim_id=claim_id, limit=limit)
 

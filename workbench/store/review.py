@@ -201,6 +201,23 @@ class ReviewStore(SourceStore):
             )
         return self.session(session_id)
 
+    def last_position(self, reviewer: str, article_id: int) -> int | None:
+        """The claim `reviewer` was last on in the article, if any."""
+        row = self._one(
+            "SELECT claim_id FROM review_positions WHERE reviewer = ? AND article_id = ?",
+            [reviewer, article_id],
+        )
+        return int(row["claim_id"]) if row else None
+
+    def remember_position(self, reviewer: str, article_id: int, claim_id: int) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO review_positions (reviewer, article_id, claim_id, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (reviewer, article_id)"
+                " DO UPDATE SET claim_id = excluded.claim_id, updated_at = excluded.updated_at",
+                (reviewer, article_id, claim_id, now()),
+            )
+
     def session(self, session_id: int) -> ReviewSession:
         row = self._one("SELECT * FROM review_sessions WHERE id = ?", [session_id])
         assert row is not None

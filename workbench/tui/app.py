@@ -111,6 +111,12 @@ class WorkbenchApp(App[None]):
             self.push_screen(ArticlesScreen(self.workbench, articles))
         self.push_screen(ReviewScreen(self.workbench, article_id))
 
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.remember_position()
+        await super().action_quit()
+
     def on_unmount(self) -> None:
         self.workbench.close()
 

@@ -4,9 +4,9 @@ its own worker), and every action of the screen as a palette command."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -15,6 +15,9 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.core import RecheckResult, Workbench
+from workbench.errors import ConflictError, WorkbenchError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from workbench.models import Article
@@ -28,6 +31,21 @@ class ReviewCommands(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         raise NotImplementedError
+
+    def call(self, change: Callable[[], T], keep: int | None = None) -> T | None:
+        """Run a change of the core; errors become notifications, conflicts a reload."""
+        try:
+            result = change()
+        except ConflictError as error:
+            self.notify(
+                str(error), title="Changed by someone else", severity="warning", markup=False
+            )
+            self.reload(keep)
+            return None
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return None
+        return result
 
     def action_export(self, fmt: str = "html") -> None:
         from workbench.tui.export import ExportDialog

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
 from workbench.core import AttachResult, Workbench
-from workbench.errors import ConfirmationNeeded, ConflictError, NotFoundError, WorkbenchError
+from workbench.errors import ConfirmationNeeded, NotFoundError
 from workbench.models import Claim, Event, Status
 from workbench.tui.checked import CheckedBefore
 from workbench.tui.commands import ReviewCommands
@@ -98,7 +98,7 @@ class ReviewScreen(ReviewCommands):
         return self.query_one(ClaimList)
 
     def on_mount(self) -> None:
-        self.reload()
+        self.reload(self.workbench.last_position(self.article.id))  # where you left off
         self.claim_list.focus()
         watch_colleagues(self)
 
@@ -122,11 +122,11 @@ class ReviewScreen(ReviewCommands):
         self._show_header()
         bar = self.query_one(FilterBar)
         bar.set_class(bool(self.text_filter or self.status_filter or self.typing), "-shown")
-        bar.show_counts(self.all_claims, self.status_filter)
 
     def _show_header(self) -> None:
         decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
         self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
+        self.query_one(FilterBar).show_counts(self.all_claims, self.status_filter)
 
     def _title(self) -> str:
         return self.article.display_title  # the filters show in the filter row
@@ -144,21 +144,6 @@ class ReviewScreen(ReviewCommands):
         self.query_one(CheckedBefore).show(claim)
 
     # -- calling the core -----------------------------------------------------------
-
-    def call(self, change: Callable[[], T], keep: int | None = None) -> T | None:
-        """Run a change of the core; errors become notifications, conflicts a reload."""
-        try:
-            result = change()
-        except ConflictError as error:
-            self.notify(
-                str(error), title="Changed by someone else", severity="warning", markup=False
-            )
-            self.reload(keep)
-            return None
-        except WorkbenchError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return None
-        return result
 
     def _current(self) -> Claim | None:
         claim = self.claim_list.current
@@ -422,4 +407,11 @@ class ReviewScreen(ReviewCommands):
             self.claim_list.focus()
             self.show_claims(self._keep())
         elif len(self.app.screen_stack) > 2:
+            self.remember_position()
             self.app.pop_screen()
+
+    def remember_position(self) -> None:
+        """Keep the claim under the cursor: the article reopens on it (per reviewer)."""
+        claim = self.claim_list.current
+        if claim is not None:
+            self.call(lambda: self.workbench.remember_position(self.article.id, claim.id))
