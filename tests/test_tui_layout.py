@@ -123,3 +123,11 @@ async def test_same_wording_is_grouped_with_a_count(run: Any, db_path: Path) -> 
         assert len(twice) == 2 and twice[1] == twice[0] + 1  # together
         rows = region_lines(app, claims)
         assert sum("×2 Exports rose 5% in 2025." in row for row in rows) == 2
+
+
+def test_the_level_glyph_uses_the_scorers_cut_offs() -> None:
+    from workbench.extract.checkworthy import level as scorers_level
+    from workbench.tui.claimlist import level
+
+    for hundredths in range(101):
+        assert level(hundredths / 100) == scorers_level(hundredths / 100), hundredths

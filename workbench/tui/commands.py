@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -31,6 +31,14 @@ class ReviewCommands(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         raise NotImplementedError
+
+    def action_triage(self) -> None:
+        from workbench.tui.triage import TriageScreen
+
+        def done(_: Any) -> None:
+            self.reload()
+
+        self.app.push_screen(TriageScreen(self.workbench, self.article.id), done)
 
     def call(self, change: Callable[[], T], keep: int | None = None) -> T | None:
         """Run a change of the core; errors become notifications, conflicts a reload."""

@@ -34,6 +34,8 @@ SENTENCES = {
     "again restores it.",
     "review.undo": "Undo your last change, whatever it was, even after a restart.",
     "review.redo": "Redo the change you last undid.",
+    "review.rate": "Rate the claim on the desk's rating scale; the status follows the label.",
+    "review.approve": "Approve the claim's verdict (a reviewer other than the one who decided).",
     "review.search": "Filter the claims by words as you type; enter keeps the filter, "
     "escape clears it.",
     "review.filter": "Cycle the status filter: all, unverified, verified, disputed, dismissed "
@@ -69,9 +71,9 @@ LEGEND = [
     ("✓", "verified: the sources support it"),
     ("✗", "disputed: the sources contradict it"),
     ("–", "dismissed: not check-worthy, left out of reports"),
-    ("●", "high check-worthiness (0.70 and more): figures, named sources, records"),
-    ("◐", "medium check-worthiness (0.40 to 0.69)"),
-    ("○", "low check-worthiness (below 0.40): opinions, hopes, vague statements"),
+    ("●", "high check-worthiness (0.75 and more): figures, named sources, records"),
+    ("◐", "medium check-worthiness (0.50 to 0.74)"),
+    ("○", "low check-worthiness (below 0.50): opinions, hopes, vague statements"),
     ("×2", "the same wording appears twice in the article"),
 ]
 

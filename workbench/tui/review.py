@@ -6,7 +6,7 @@ none of them (nor their Textual widgets), and start-up time is a target."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -119,17 +119,17 @@ class ReviewScreen(ReviewCommands):
     def show_claims(self, keep: int | None) -> None:
         shown = [c for c in self.all_claims if self._passes(c)]
         self.claim_list.show(shown, keep=keep)
-        self._show_header()
         bar = self.query_one(FilterBar)
         bar.set_class(bool(self.text_filter or self.status_filter or self.typing), "-shown")
+        self._show_header()
 
     def _show_header(self) -> None:
         decided = sum(1 for c in self.all_claims if c.dismissed or c.status.decided)
-        self.query_one(ReviewHeader).show(self._title(), decided, len(self.all_claims))
-        self.query_one(FilterBar).show_counts(self.all_claims, self.status_filter)
-
-    def _title(self) -> str:
-        return self.article.display_title  # the filters show in the filter row
+        header = self.query_one(ReviewHeader)  # the filters show in the filter row, not here
+        header.show(self.article.display_title, decided, len(self.all_claims))
+        bar = self.query_one(FilterBar)
+        if bar.has_class("-shown"):  # hidden, it is recounted when it shows: a key costs less
+            bar.show_counts(self.all_claims, self.status_filter)
 
     def _passes(self, claim: Claim) -> bool:
         return passes(claim, self.status_filter, self.text_filter)
@@ -362,6 +362,7 @@ class ReviewScreen(ReviewCommands):
         self.typing = True
         bar = self.query_one(FilterBar)
         bar.add_class("-shown")
+        bar.show_counts(self.all_claims, self.status_filter)
         bar.input.focus()
 
     @on(FilterBar.Changed)
@@ -389,14 +390,6 @@ class ReviewScreen(ReviewCommands):
             from workbench.tui.dialogs import ClaimDetail
 
             self.app.push_screen(ClaimDetail(self.workbench, claim))
-
-    def action_triage(self) -> None:
-        from workbench.tui.triage import TriageScreen
-
-        def done(_: Any) -> None:
-            self.reload()
-
-        self.app.push_screen(TriageScreen(self.workbench, self.article.id), done)
 
     def action_back(self) -> None:
         bar = self.query_one(FilterBar)
