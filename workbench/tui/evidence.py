@@ -228,7 +228,7 @@ class EvidencePane(VerticalScroll, can_focus=True):
         self.app.push_screen(ExcerptDialog(self.claim.text, text, item["excerpt"]), chosen)
 
     def action_note(self) -> None:
-        from workbench.tui.dialogs import TextDialog
+        from workbench.tui.editor import EditorDialog
 
         item = self.current
         if item is None:
@@ -238,7 +238,9 @@ class EvidencePane(VerticalScroll, can_focus=True):
             if value is not None:
                 self._change(note=value)
 
-        self.app.push_screen(TextDialog(f"Note on evidence {item['id']}", item["note"]), chosen)
+        self.app.push_screen(
+            EditorDialog(f"Note on evidence {item['id']}", item["note"], one_line=True), chosen
+        )
 
     def action_detach(self) -> None:
         item, workbench = self.current, self.workbench
