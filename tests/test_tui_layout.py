@@ -113,7 +113,7 @@ async def test_same_wording_is_grouped_with_a_count(run: Any, db_path: Path) -> 
         "Exports rose 5% in 2025. Imports fell 3% in 2024. Exports rose 5% in 2025.\n\n"
         "The port handled 2 million containers."
     )
-    run("import", "-", "--title", "Trade", input=text)
+    run("import", "-", "--title", "Trade", "--extractor", "sentences", input=text)
     app = app_for(db_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
