@@ -136,13 +136,20 @@ def chart_bars(page: str) -> dict[str, int]:
     [
         ([], {"Mostly true": 1}),
         (["--status", "decided"], {"Mostly true": 1, "Disputed": 1}),
-        (["--status", "all"], {"Mostly true": 1, "Disputed": 1, "Unverified": 37}),
+        (["--status", "all"], {"Mostly true": 1, "Disputed": 1, "Unverified": None}),
         (["--status", "disputed"], {"Disputed": 1}),
     ],
 )
 def test_the_chart_counts_what_the_report_selects(
-    run: Run, reviewed: dict[str, int], args: list[str], bars: dict[str, int]
+    run: Run, reviewed: dict[str, int], args: list[str], bars: dict[str, int | None]
 ) -> None:
+    if None in bars.values():  # the rest of the article, however many claims it was given
+        undecided = [
+            c
+            for c in run.json("claims", "--article", "1", "--json")
+            if c["status"] == "unverified" and not c.get("dismissed")
+        ]
+        bars = {label: len(undecided) if n is None else n for label, n in bars.items()}
     page = export(run, "--format", "html", "--article", "1", *args)
     assert chart_bars(page) == bars
     cards = lxml_html.fromstring(page).xpath("//article[contains(@class, 'claim')]")

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
 import threading
@@ -65,18 +66,36 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode)
 
 
+# Stop signals that the CLI turns into an unwinding exception (cli.base): held off while a
+# temporary file is created, so that one arriving then cannot leave it behind.
+_STOPS = {signal.SIGTERM, signal.SIGHUP}
+
+
+@contextmanager
+def _temporary_beside(path: Path) -> Iterator[Path]:
+    """An empty file beside `path` (mode 0600), removed if the block fails or is stopped."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    except OSError as error:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    temporary = Path(name)
+    try:
+        os.close(handle)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a stop now unwinds through here
+        yield temporary
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A unique temporary path beside `path` (an empty file, mode 0600 while written);
     when the block ends without error it is flushed and renamed over `path` with the
     right mode; on error it is removed. `path` must already be resolved and regular."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with _temporary_beside(path) as temporary:
         yield temporary
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
@@ -86,22 +105,13 @@ def replacing(path: Path) -> Iterator[Path]:
         _fsync(temporary)
         os.replace(temporary, path)
         _fsync_directory(path.parent)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
 def replacing_new(path: Path) -> Iterator[Path]:
     """Like `replacing`, for a file that must not exist: the finished file is hard-linked
     into place, which fails rather than replace a file that appeared meanwhile."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror}") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with _temporary_beside(path) as temporary:
         yield temporary
         os.chmod(temporary, new_file_mode())
         _fsync(temporary)
@@ -111,9 +121,9 @@ def replacing_new(path: Path) -> Iterator[Path]:
             raise InputError(f"{path} exists already; choose a new file name") from None
         except OSError as error:
             raise InputError(f"cannot write {path}: {error.strerror}") from None
+        finally:
+            temporary.unlink(missing_ok=True)
         _fsync_directory(path.parent)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
