@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from workbench.extract import lexicon as lx
 from workbench.extract.grammar import clause_like, first_verb, has_verb, subject_of
-from workbench.extract.view import View, depth_at
+from workbench.extract.view import View, clause_end, depth_at
 
 _APPOSITIVE = re.compile(
     r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
@@ -88,7 +88,7 @@ def split_temporal(view: View) -> tuple[View, list[Piece]]:
     for match in _TEMPORAL.finditer(text, verb[2]):
         if depth_at(text, match.start()):
             continue
-        end = _clause_end(text, match.end())
+        end = clause_end(text, match.end())
         sub = view.sub(match.end(), end)
         if sub and clause_like(sub, max_words=6):
             return view.cut(match.start(), end), [Piece(sub, role="temporal")]
@@ -106,7 +106,7 @@ def split_relatives(view: View) -> tuple[View, list[Piece]]:
             antecedent = _antecedent(view, match.start())
             if antecedent is None:
                 continue
-            end = _clause_end(text, match.end())
+            end = clause_end(text, match.end())
             clause = view.sub(match.end(), end)
             words = _relative_words(antecedent.text, clause)
             if words is None:
@@ -158,17 +158,6 @@ def _antecedent(view: View, comma: int) -> View | None:
     if "," in head or not re.search(r"[A-Za-z]", head):
         return None
     return view.sub(chosen, comma)
-
-
-def _clause_end(text: str, start: int) -> int:
-    position = start
-    while True:
-        position = text.find(",", position)
-        if position == -1:
-            return len(text)
-        if depth_at(text, position) == 0:
-            return position
-        position += 1
 
 
 def split_appositive(view: View) -> tuple[View, list[Piece]]:

@@ -18,7 +18,7 @@ from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
 from workbench.extract.grammar import clause_like
 from workbench.extract.mentions import ORG_WORDS
-from workbench.extract.view import View, depth_at
+from workbench.extract.view import View, clause_end, depth_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -146,7 +146,7 @@ def split_adverbial(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     for match in _ADVERBIAL.finditer(text):
         if depth_at(text, match.start()):
             continue
-        end = _clause_end(text, match.end())
+        end = clause_end(text, match.end())
         left, right = view.sub(0, match.start()), view.sub(match.end(), end)
         # the main clause stays a claim whatever its parse; the cut-off one must be a clause
         if left and right and _has_verb(left, tokens) and has_clause(right, tokens):
@@ -166,7 +166,7 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
             if match is None:
                 break
             antecedent = cl._antecedent(view, match.start())
-            end = _clause_end(text, match.end())
+            end = clause_end(text, match.end())
             clause = view.sub(match.end(), end)
             if antecedent is None or not clause or not _finite_inside(clause, tokens):
                 break
@@ -197,17 +197,6 @@ def _finite_inside(view: View, tokens: Tokens) -> bool:
     inside = tokens.within(view)
     ids = {t.i for t in inside}
     return any(is_finite(t) or _predicates(t, ids) for t in inside)
-
-
-def _clause_end(text: str, start: int) -> int:
-    position = start
-    while True:
-        position = text.find(",", position)
-        if position == -1:
-            return len(text)
-        if depth_at(text, position) == 0:
-            return position
-        position += 1
 
 
 def real_title(piece: cl.Piece, tokens: Tokens) -> bool:

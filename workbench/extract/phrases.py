@@ -10,7 +10,7 @@ import re
 
 from workbench.extract import clauses as cl
 from workbench.extract.decompose import Tokens, has_clause
-from workbench.extract.view import View, depth_at
+from workbench.extract.view import View, clause_end, depth_at
 
 _TEMPORAL = re.compile(
     r"(?:,\s+|\s+)(?:(?:even|only|just|shortly|soon|long|right|well)\s+)?"
@@ -32,7 +32,7 @@ def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     for match in _TEMPORAL.finditer(text):
         if depth_at(text, match.start()) or match.start() == 0:
             continue
-        end = _clause_end(text, match.end())
+        end = clause_end(text, match.end())
         sub = view.sub(match.end(), end)
         left = view.sub(0, match.start())
         if sub and left and has_clause(sub, tokens) and _verb_in(left, tokens):
@@ -149,17 +149,6 @@ def _relative(view: View, position: int) -> int | None:
 
 def _verb_in(view: View, tokens: Tokens) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in tokens.within(view))
-
-
-def _clause_end(text: str, start: int) -> int:
-    position = start
-    while True:
-        position = text.find(",", position)
-        if position == -1:
-            return len(text)
-        if depth_at(text, position) == 0:
-            return position
-        position += 1
 
 
 def _capital(text: str) -> str:

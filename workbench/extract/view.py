@@ -101,3 +101,16 @@ def depth_at(text: str, position: int) -> int:
     depth += before.count('"') % 2
     depth += max(0, before.count("(") - before.count(")"))
     return depth
+
+
+def clause_end(text: str, start: int) -> int:
+    """Where the clause that starts at `start` ends: the next comma outside brackets and
+    quotes, or the end of the text."""
+    position = start
+    while True:
+        position = text.find(",", position)
+        if position == -1:
+            return len(text)
+        if depth_at(text, position) == 0:
+            return position
+        position += 1
