@@ -113,9 +113,15 @@ def _descends(pid: int, ancestor: int) -> bool:
 
 
 @contextmanager
-def serving(db: Path, *extra: str, token: str = "desk-token-0123456789") -> Iterator[Desk]:
+def serving(
+    db: Path,
+    *extra: str,
+    token: str = "desk-token-0123456789",
+    environment: dict[str, str] | None = None,
+) -> Iterator[Desk]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
+    base = os.environ if environment is None else environment
+    env = {k: v for k, v in base.items() if not k.startswith("WORKBENCH_")}
     env["WORKBENCH_SERVE_TOKEN"] = token
     env["WORKBENCH_CONFIG"] = os.environ.get("WORKBENCH_CONFIG", "")
     process = subprocess.Popen(
