@@ -73,6 +73,12 @@ def test_no_token_no_session(desk_db: Path) -> None:
         assert code == 200
         assert f"/ws/{desk.token}" in page
         assert "googleapis" not in page  # nothing fetched from elsewhere at run time
+        # behind a TLS proxy the page points its websocket where the browser reached the page
+        proxied = urllib.request.Request(
+            desk.url, headers={"Host": "desk.example", "X-Forwarded-Proto": "https"}
+        )
+        with urllib.request.urlopen(proxied, timeout=30) as response:
+            assert f"wss://desk.example/ws/{desk.token}" in response.read().decode()
         code, body = status_of(f"{desk.url}&reviewer=%1b%5b2J")
         assert code == 400 and "control characters" in body
 

@@ -165,12 +165,15 @@ class DeskServer(Server):
         if reviewer:
             # textual.js appends "?width=…&height=…" to this URL: the name travels in the path.
             ws_path += f"/{quote(reviewer, safe='')}"
-        ws_url = "ws:" + self.public_url.split(":", 1)[1] + ws_path
+        # From the request, not from the address we listen on: behind a TLS proxy the
+        # browser must reach the websocket where it reached the page (wss://desk.example/…).
+        secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
+        ws_url = f"{'wss' if secure else 'ws'}://{request.host}{ws_path}"
         font_size = request.query.get("fontsize", "16")
         context = {
             "font_size": int(font_size) if font_size.isdigit() and len(font_size) < 3 else 16,
             "app_websocket_url": ws_url,
-            "static_url": f"{self.public_url}/static/",
+            "static_url": "/static/",
         }
         import aiohttp_jinja2
 
