@@ -11,6 +11,20 @@ from typing import Any, TextIO
 from workbench.report.model import ReportClaim, ReportEvidence, ReportOptions, sections
 from workbench.store import Store
 
+EVIDENCE_COLUMNS = (
+    "stance",
+    "source_title",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "fetched_at",
+    "kept_copy",
+    "sha256",
+    "excerpt",
+    "evidence_note",
+    "live_page",
+)
+# One row per evidence item; a claim with none gets one row with these columns empty.
 COLUMNS = [
     "article_id",
     "article_title",
@@ -35,17 +49,7 @@ COLUMNS = [
     "approved_by",
     "approved_at",
     "flags",
-    "stance",
-    "source_title",
-    "source_outlet",
-    "source_url",
-    "source_published",
-    "fetched_at",
-    "kept_copy",
-    "sha256",
-    "excerpt",
-    "evidence_note",
-    "live_page",
+    *EVIDENCE_COLUMNS,
 ]
 _FORMULA = frozenset("=+-@")
 
@@ -131,22 +135,7 @@ def _claim_cells(claim: ReportClaim) -> dict[str, Any]:
 
 def _evidence_cells(item: ReportEvidence | None) -> dict[str, Any]:
     if item is None:
-        return dict.fromkeys(
-            (
-                "stance",
-                "source_title",
-                "source_outlet",
-                "source_url",
-                "source_published",
-                "fetched_at",
-                "kept_copy",
-                "sha256",
-                "excerpt",
-                "evidence_note",
-                "live_page",
-            ),
-            "",
-        )
+        return dict.fromkeys(EVIDENCE_COLUMNS, "")
     source = item.source
     return {
         "stance": item.stance.value,
