@@ -211,8 +211,12 @@ async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
     app = app_for(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
         await pilot.press("enter")
         assert isinstance(app.screen, ClaimDetail)
+        detail = str(app.screen.query_one("VerticalScroll Static", Static).render())
+        for shown in (pane, detail):  # a level, never a float with false precision
+            assert "check-worthiness high" in shown and "check-worthiness 0" not in shown
         await pilot.press("escape")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from workbench.core import Workbench
 from workbench.models import Claim
+from workbench.tui.claimlist import level
 from workbench.tui.text import visible
 
 # The shared look of every dialog is in app.tcss: a screen's DEFAULT_CSS is scoped to it,
@@ -90,7 +91,7 @@ class ClaimDetail(ModalScreen[None]):
         if claim.original_text != claim.text:
             text.append("As extracted: ", style="dim")
             text.append(visible(claim.original_text, True) + "\n")
-        text.append(f"{claim.kind.value} · check-worthiness {claim.checkworthiness:.2f}")
+        text.append(f"{claim.kind.value} · check-worthiness {level(claim.checkworthiness)}")
         text.append(f" · {claim.status.value}")
         text.append(f" · version {claim.version}\n", style="dim")
         for span in claim.spans:

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from workbench.drift import drift_words
 from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
+from workbench.tui.claimlist import level
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class EvidencePane(VerticalScroll, can_focus=True):
         text = Text()
         status = "dismissed" if claim.dismissed else claim.status.value
         text.append(f"Claim {claim.id}", style="bold")
-        text.append(f" · {claim.kind.value} · check-worthiness {claim.checkworthiness:.2f} · ")
+        text.append(f" · {claim.kind.value} · check-worthiness {level(claim.checkworthiness)} · ")
         text.append(status, style="bold")
         if claim.decided_by and claim.decided_at:
             text.append(f" by {visible(claim.decided_by, True)} {claim.decided_at:%Y-%m-%d %H:%M}")
