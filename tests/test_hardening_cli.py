@@ -48,7 +48,7 @@ CASES: dict[str, tuple[list[str], int, str]] = {
         1,
         "claim 1 is at version 1, it has no version 7",
     ),
-    "add with empty text": (["add", "1", "0", "60", "--text", ""], 1, "a claim needs words"),
+    "add with empty text": (["add", "1", "0", "61", "--text", ""], 1, "a claim needs words"),
     "invalid UTF-8 in an argument": (["mark", "1", "verified", "--note", "\udcff"], 1, "UTF-8"),
     "invalid UTF-8 in a file name": (["import", "/tmp/caf\udce9.txt"], 1, "not valid UTF-8"),
     "lone surrogate in search": (["search", "\ud800"], 1, "not valid UTF-8"),

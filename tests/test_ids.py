@@ -30,9 +30,9 @@ def _page(tmp_path: Path) -> Path:
 
 
 def test_a_deleted_claims_id_goes_to_no_new_claim(run: Run, seeded: int) -> None:
-    added = run.json("add", str(seeded), "0", "60", "--json")["id"]
+    added = run.json("add", str(seeded), "0", "61", "--json")["id"]
     assert run("undo").exit_code == 0  # the claim is deleted again
-    again = run.json("add", str(seeded), "0", "60", "--json")["id"]
+    again = run.json("add", str(seeded), "0", "61", "--json")["id"]
     assert again > added
     history = run.json("history", str(again), "--json")
     assert [e["summary"] for e in history if e["action"] != "import"] == [
@@ -111,7 +111,7 @@ def test_migration_004_from_a_database_at_003_keeps_everything(
     assert [c["id"] for c in run.json("search", "deficit", "--json")["claims"]] == [2]
     assert run.json("search", "customs", "--json")["sources"]
     # the ids only the event log still names are not handed out again
-    assert run.json("add", "1", "0", "20", "--json")["id"] == 4
+    assert run.json("add", "1", "0", "23", "--json")["id"] == 4
     page = _page(tmp_path)
     assert run("attach", "2", str(page)).exit_code == 0
     with sqlite3.connect(db_path) as conn:

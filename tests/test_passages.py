@@ -27,7 +27,7 @@ def test_a_table_row_is_a_passage_with_its_header(
         "add",
         str(seeded),
         "0",
-        "20",
+        "24",
         "--text",
         "India's exports to China were $14.25 billion in 2025.",
         "--json",
@@ -41,7 +41,7 @@ def test_a_table_row_is_a_passage_with_its_header(
         "commerce ministry" not in p["text"] or "|" not in p["text"] for p in result["passages"]
     )
     wrong = run.json(
-        "add", str(seeded), "0", "20", "--text", "Imports from China were $99 billion.", "--json"
+        "add", str(seeded), "0", "24", "--text", "Imports from China were $99 billion.", "--json"
     )["id"]
     refuted = run.json("attach", str(wrong), httpserver.url_for("/partners"), "--json")
     assert refuted["passages"][0]["figures"] == "mismatch"

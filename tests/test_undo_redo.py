@@ -38,7 +38,7 @@ def _articles_and_claims(db_path: Path) -> tuple[list[tuple[object, ...]], ...]:
 def test_undoing_an_import_never_deletes_a_claim_a_colleague_added(
     run: Run, seeded: int, db_path: Path, tmp_path: Path, digest: Callable[[Path], str]
 ) -> None:
-    bob = run.json("--reviewer", "bob", "add", str(seeded), "0", "60", "--json")["id"]
+    bob = run.json("--reviewer", "bob", "add", str(seeded), "0", "61", "--json")["id"]
     assert run("--reviewer", "bob", "mark", str(bob), "verified").exit_code == 0
     assert run("--reviewer", "bob", "attach", str(bob), str(_page(tmp_path))).exit_code == 0
     before = digest(db_path)

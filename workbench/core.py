@@ -7,16 +7,13 @@ event.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from workbench.config import Settings
-from workbench.errors import InputError, WorkbenchError
-from workbench.ids import parse_id
+from workbench.core_sources import SourcesAndEvidence
+from workbench.errors import InputError
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -24,105 +21,34 @@ from workbench.models import (
     Claim,
     ClaimDraft,
     Event,
-    Evidence,
     Kind,
     ReviewSession,
-    Snapshot,
-    Source,
     Span,
-    Stance,
     Status,
 )
+
+# what the operations give back, and the parsers both faces share: imported from here
+from workbench.results import (  # noqa: F401
+    AttachResult,
+    Candidate,
+    ImportResult,
+    MarkResult,
+    RecheckResult,
+    parse_stance,
+    parse_status,
+    require_quotable,
+    text_sha256,
+)
 from workbench.store import Store
+from workbench.words import require_whole_words
 
 if TYPE_CHECKING:
-    # Fetching, reading and ranking load where they are used (attach, recheck, import):
-    # the review screen opens without them.
-    from workbench.evidence import Passage
+    # Matching loads where it is used: the review screen opens without it.
     from workbench.known.match import Match, Matcher
     from workbench.known.service import FactcheckImport
-    from workbench.numbers import FigureCheck, Verdict
-    from workbench.sources import Document
 
 
-@dataclass
-class ImportResult:
-    article: Article
-    claims: int
-    created: bool
-    notes: list[str] = field(default_factory=list)  # e.g. a sentence the parser skipped
-
-
-@dataclass
-class MarkResult:
-    claim: Claim
-    warning: str | None
-
-
-@dataclass
-class AttachResult:
-    evidence: Evidence
-    source: Source
-    passages: list[Passage]  # the source's passages ranked for the claim, best first
-    verdict: Verdict | None  # the figures of the claim against the excerpt
-    checks: list[FigureCheck]
-    warning: str | None
-
-
-@dataclass
-class Candidate:
-    """A fetched source and its passages ranked for a claim, not yet kept."""
-
-    document: Document
-    passages: list[Passage]
-
-
-@dataclass
-class RecheckResult:
-    key: str
-    source_id: int | None
-    status: str  # unchanged, changed, failed
-    previous: Snapshot | None = None
-    current: Snapshot | None = None
-    added: list[str] | None = None
-    removed: list[str] | None = None
-    lost_excerpts: list[int] | None = None  # evidence whose excerpt the new text lacks
-    error: str | None = None
-    moved_excerpts: list[int] | None = None  # evidence whose excerpt stands elsewhere now
-
-
-def parse_stance(word: str) -> Stance:
-    try:
-        return Stance(word.strip().lower())
-    except ValueError:
-        choices = ", ".join(stance.value for stance in Stance)
-        raise InputError(f"invalid stance {word!r}; use one of: {choices}") from None
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def parse_status(word: str) -> Status:
-    try:
-        return Status(word.strip().lower())
-    except ValueError:
-        choices = ", ".join(status.value for status in Status)
-        raise InputError(f"invalid status {word!r}; use one of: {choices}") from None
-
-
-def require_quotable(excerpt: str) -> None:
-    """An excerpt quotes the source: two words at least. One letter or one word is found
-    almost anywhere, and would vouch for nothing."""
-    words = [word for word in excerpt.split() if any(char.isalnum() for char in word)]
-    if len(words) < 2:
-        raise InputError(
-            f"the excerpt {excerpt[:40]!r} is too short to quote the source; give at least"
-            " two words of it (or leave out --excerpt to have the best passage proposed)"
-        )
-
-
-class Workbench:
+class Workbench(SourcesAndEvidence):
     """A reviewer's handle on one database."""
 
     def __init__(self, settings: Settings, db_path: Path | None = None):
@@ -304,8 +230,9 @@ class Workbench:
         text: str | None = None,
         kind: Kind | None = None,
     ) -> Claim:
-        """Add a claim by hand from characters [start, end) of an article; its wording is
-        those words unless `text` is given; kind and check-worthiness as extracted."""
+        """Add a claim by hand from characters [start, end) of an article, which must not
+        cut a word; its wording is those words unless `text` is given; kind and
+        check-worthiness as extracted."""
         from workbench.extract import checkworthy
         from workbench.extract.rules import finish
         from workbench.extract.score import features, kind_of
@@ -315,6 +242,11 @@ class Workbench:
             raise InputError(
                 f"characters {start}-{end} are outside article {article_id} (0-{len(article.text)})"
             )
+        require_whole_words(article.text, start, end)  # spans point at whole words
+        while article.text[start].isspace() and start < end - 1:
+            start += 1  # a space at either edge is no word of the claim
+        while article.text[end - 1].isspace() and end > start + 1:
+            end -= 1
         wording = finish(article.text[start:end] if text is None else text)
         if not wording.strip(".").strip():
             raise InputError("a claim needs words")
@@ -367,176 +299,6 @@ class Workbench:
     def redo(self) -> Event:
         """Apply again the change this reviewer's latest undo reverted."""
         return self.store.redo(self.reviewer)
-
-    # -- sources and evidence ---------------------------------------------------
-
-    def attach(
-        self,
-        claim_id: int,
-        source: str,
-        stance: Stance = Stance.CONTEXT,
-        excerpt: str | None = None,
-        note: str = "",
-    ) -> AttachResult:
-        """Fetch (or read) SOURCE, keep it, and link it to the claim as evidence. Without
-        an excerpt, the passage that best bears on the claim is quoted."""
-        claim = self.store.get_claim(claim_id)  # an unknown claim fails before any fetch
-        published = self.store.get_article(claim.article_id).published
-        if excerpt is not None:
-            require_quotable(excerpt)  # and so does an excerpt that cannot be a quote
-        return self.keep_evidence(
-            claim_id, self.candidate(claim.text, source, published), stance, excerpt, note
-        )
-
-    def candidate(self, claim_text: str, source: str, published: str | None = None) -> Candidate:
-        """Fetch (or read) SOURCE and rank its passages for the claim. No database: the
-        TUI runs this in a worker thread. `published` is the article's date."""
-        from workbench.evidence import rank_passages
-        from workbench.numbers import as_date
-        from workbench.sources import read_document
-
-        document = read_document(source, self.settings)
-        passages = rank_passages(
-            claim_text,
-            document.text,
-            claim_date=as_date(published),
-            source_date=as_date(document.published),
-        )
-        return Candidate(document, passages)
-
-    def keep_evidence(
-        self,
-        claim_id: int,
-        candidate: Candidate,
-        stance: Stance = Stance.CONTEXT,
-        excerpt: str | None = None,
-        note: str = "",
-    ) -> AttachResult:
-        """Keep a fetched candidate as evidence of the claim, quoting `excerpt` (which
-        must be in the source) or else the best passage."""
-        from workbench.evidence import locate_excerpt
-        from workbench.numbers import as_date, check_figures
-
-        claim = self.store.get_claim(claim_id)
-        document, passages = candidate.document, candidate.passages
-        warning = None
-        if excerpt is not None:
-            require_quotable(excerpt)
-            span = locate_excerpt(excerpt, document.text)
-            if span is None:
-                raise InputError(
-                    "the excerpt is not in the source's text; copy it from the source"
-                    " (`workbench attach` without --excerpt proposes the best passage)"
-                )
-            quoted = document.text[span[0] : span[1]]
-        elif passages:
-            span, quoted = (passages[0].start, passages[0].end), passages[0].text
-        else:
-            span, quoted = None, ""
-            warning = "no passage of the source shares the claim's words; kept without excerpt"
-        evidence = self.store.attach(claim_id, document, stance, quoted, span, note, self.reviewer)
-        dates = (
-            as_date(self.store.get_article(claim.article_id).published),
-            as_date(document.published),
-        )
-        verdict, checks = check_figures(claim.text, quoted, *dates) if quoted else (None, [])
-        source = self.store.get_source(evidence.source_id)
-        return AttachResult(evidence, source, passages, verdict, checks, warning)
-
-    def evidence_item(self, evidence_id: int) -> dict[str, Any]:
-        """One evidence item with its source, drift, and the claim's figures checked."""
-        from workbench.editing import evidence_item
-
-        return evidence_item(self, evidence_id)
-
-    def edit_evidence(
-        self,
-        evidence_id: int,
-        stance: Stance | None = None,
-        excerpt: str | None = None,
-        note: str | None = None,
-    ) -> dict[str, Any]:
-        """Change an evidence item's stance, excerpt (in the snapshot it quotes) or note."""
-        from workbench.editing import edit_evidence
-
-        return edit_evidence(self, evidence_id, stance, excerpt, note)
-
-    def detach(self, evidence_id: int) -> Evidence:
-        """Detach an evidence item from its claim (the source stays kept)."""
-        return self.store.detach(evidence_id, self.reviewer)
-
-    def export_warc(self, path: Path) -> int:
-        """Every kept snapshot to a WARC 1.1 file, streamed; returns how many."""
-        from workbench.warc import write_warc
-
-        return write_warc(path, self.store.each_snapshot())
-
-    def sources(self) -> list[tuple[Source, int]]:
-        return self.store.sources()
-
-    def recheck(
-        self,
-        keys: list[str] | None = None,
-        on_result: Callable[[RecheckResult], None] | None = None,
-    ) -> list[RecheckResult]:
-        """Fetch kept sources again; a changed one gets a new snapshot beside the old.
-        Each source is committed as it arrives, and handed to `on_result` then, so that
-        a caller stopped half-way can say which were kept."""
-        from workbench.sources import each_document
-
-        if keys:
-            chosen = [self._source_for(key) for key in keys]
-        else:
-            chosen = [source for source, _ in self.store.sources()]
-        results: list[RecheckResult | None] = [None] * len(chosen)
-
-        def keep(index: int, document: Document | WorkbenchError) -> None:
-            # kept as each arrives: the documents of a batch are never all in memory
-            source = chosen[index]
-            if isinstance(document, WorkbenchError):
-                results[index] = RecheckResult(
-                    source.requested, source.id, "failed", error=str(document)
-                )
-                return
-            from workbench.editing import source_drift
-
-            document.requested = source.requested
-            drift = source_drift(self, source, document)
-            previous, current = self.store.keep_recheck_with_drift(document, self.reviewer, drift)
-            result = results[index] = self._drift(source, previous, current, drift)
-            if on_result is not None:
-                on_result(result)
-
-        each_document([source.requested for source in chosen], self.settings, keep)
-        return [result for result in results if result is not None]
-
-    def _source_for(self, key: str) -> Source:
-        from workbench.sources import source_key
-
-        if key.strip().lstrip("#").isdigit():  # any digits: "²" is refused, not looked up
-            return self.store.get_source(parse_id(key, "source"))
-        return self.store.get_source(source_key(key))
-
-    def _drift(
-        self, source: Source, previous: Snapshot | None, current: Snapshot, drift: list[Any]
-    ) -> RecheckResult:
-        if previous is None or previous.id == current.id:
-            return RecheckResult(source.requested, source.id, "unchanged", previous, current)
-        old = self.store.snapshot_text(previous.id)
-        new = self.store.snapshot_text(current.id)
-        old_lines, new_lines = set(old.splitlines()), set(new.splitlines())
-        lost = [item.evidence_id for item in drift if item.state == "gone"]
-        return RecheckResult(
-            source.requested,
-            source.id,
-            "changed",
-            previous,
-            current,
-            added=[line for line in new.splitlines() if line not in old_lines and line.strip()],
-            removed=[line for line in old.splitlines() if line not in new_lines and line.strip()],
-            lost_excerpts=lost,
-            moved_excerpts=[item.evidence_id for item in drift if item.state == "moved"],
-        )
 
     def search(self, query: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
         if not query.strip():

@@ -1,6 +1,7 @@
 """The command line: thin click commands over the core (workbench.core)."""
 
 from workbench.cli import (  # noqa: F401  (register the commands)
+    article,
     articles,
     claims,
     evidence,

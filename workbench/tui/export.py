@@ -33,11 +33,13 @@ SCOPES = {
     "decided": "verified and disputed",
     "all": "every claim, by verdict",
 }
-EXTENSIONS = {"html": "html", "md": "md", "json": "json", "csv": "csv", "claimreview": "jsonld"}
 
 
 def default_path(article_id: int, fmt: str, scope: str) -> Path:
-    """A name in the directory the workbench was started in (relative: shown short)."""
+    """A name in the directory the workbench was started in (relative: shown short), with
+    the extension the CLI gives the format (ClaimReview: .jsonld)."""
+    from workbench.report import EXTENSIONS
+
     return Path(f"workbench-article-{article_id}-{scope}.{EXTENSIONS[fmt]}")
 
 
@@ -47,20 +49,13 @@ def write_report_file(
     """The article's report in `fmt` of the claims in `scope`, written safely to `path`:
     over an existing file only when `replace` (the user said so)."""
     from workbench.files import replacing_new, resolve_target, write_atomically
-    from workbench.report import write_report
+    from workbench.report import report_options, write_report
 
-    settings = workbench.settings
+    # the options the CLI's export builds: audience, sign-off, the desk's scales, methods
+    options = report_options(workbench.settings, fmt, scope)
 
     def write(out: TextIO) -> None:
-        write_report(
-            out,
-            workbench.store,
-            fmt,
-            article_id,
-            scope,
-            settings.organisation,
-            settings.report_url or None,
-        )
+        write_report(out, workbench.store, fmt, article_id, options=options)
 
     if replace:
         write_atomically(path, write)

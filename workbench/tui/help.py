@@ -49,6 +49,8 @@ SENTENCES = {
     "and history.",
     "review.triage": "Triage: the undecided claims one at a time, most check-worthy first, "
     "one key per decision.",
+    "review.adopt": "Adopt the best match under Checked before: an earlier fact-check "
+    "becomes evidence, an earlier claim's verdict becomes this one's (z undoes it).",
     "review.export": "Export a report: choose the format, which claims, and where.",
     "review.back": "Clear the filter; with none, back to the list of articles.",
     "triage.verified": "Verified, and on to the next claim.",
