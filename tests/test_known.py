@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -185,6 +186,13 @@ def test_a_page_with_a_thousand_json_ld_blocks(run: Run, tmp_path: Path) -> None
     page.write_text(f"<html><head>{blocks}</head></html>")
     report = run.json("factchecks", "import", str(page), "--json")
     assert report["imported"] == 1000
+    # so many are indexed for search in one statement: all of them, and the ones after
+    found = run.json("search", "number 537", "--json")["factchecks"]
+    assert [f["url"] for f in found] == ["https://checks.example/537"]
+    run("factchecks", "import", "-", input=json.dumps(review(2000, "Tariffs doubled in 1931")))
+    assert len(run.json("search", "tariffs", "--json")["factchecks"]) == 1
+    checks = {c["check"]: c["ok"] for c in run.json("doctor", "--json")}
+    assert checks["full-text index factchecks_fts"] is True
 
 
 def test_import_from_a_url(run: Run, httpserver: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,6 +232,9 @@ def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) ->
     assert json.loads(imported.stdout)["checked_before"] == 1
     claims = run.json("claims", "--json")
     flu = next(c for c in claims if "fetal" in c["text"])
+    # kept with the claims, for the review screen to read: the best first
+    assert kept_matches(run.db)[flu["id"]][0] == ("factcheck", 3, True)
+    assert {c for c, found in kept_matches(run.db).items() if found[0][2]} == {flu["id"]}
     matches = run.json("similar", str(flu["id"]), "--json")
     assert matches[0]["url"] == "https://checks.example/2" and matches[0]["strong"] is True
     deficit = next(c for c in claims if "deficit" in c["text"])
@@ -235,6 +246,35 @@ def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) ->
     assert matches[0]["who"] == "Example Checks"
     weather = next(c for c in claims if "weather" in c["text"])
     assert not any(m["strong"] for m in run.json("similar", str(weather["id"]), "--json"))
+
+
+def kept_matches(db: Path) -> dict[int, list[tuple[str, int, bool]]]:
+    """The matches the database keeps per claim: (kind, ref, strong), best first."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT claim_id, factcheck_id, earlier_claim_id, strong FROM claim_matches"
+            " ORDER BY claim_id, score DESC"
+        ).fetchall()
+    kept: dict[int, list[tuple[str, int, bool]]] = {}
+    for claim, factcheck, earlier, strong in rows:
+        found = ("factcheck", factcheck) if factcheck else ("claim", earlier)
+        kept.setdefault(claim, []).append((*found, bool(strong)))
+    return kept
+
+
+def test_kept_matches_follow_later_feeds_and_edits(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    assert json.loads(run("import", str(article), "--json").stdout)["checked_before"] == 0
+    assert kept_matches(run.db) == {}  # nothing to match against yet
+    feed = json.dumps([review(i, c) for i, c in enumerate(CLAIMS)])
+    result = run("factchecks", "import", "-", input=feed)
+    assert "1 claims match earlier checks" in result.stderr
+    [claim] = run.json("claims", "--json")
+    assert kept_matches(run.db)[claim["id"]][0] == ("factcheck", 3, True)
+    # new words, new matches: the kept ones go with the old wording
+    assert run("edit", str(claim["id"]), "The harbour bridge opened in 1932.").exit_code == 0
+    assert kept_matches(run.db) == {}
 
 
 def test_a_decided_claim_of_another_article_is_matched(run: Run, tmp_path: Path) -> None:
@@ -343,6 +383,14 @@ async def test_review_screen_shows_checked_before_and_c_adopts(run: Run, tmp_pat
         assert section.matches[0].url == "https://checks.example/9"
         claim = claim_list(app).current
         assert claim is not None
+        # the list marks the claim that was checked before, from the kept matches
+        assert claim_list(app).render_line(0).text.startswith("◆·")
+        await pilot.press("enter")  # the detail view shows the same matches
+        await pilot.pause()
+        detail = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Checked before" in detail and "https://checks.example/9" in detail
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
     shown_claim = run.json("show", str(claim.id), "--json")

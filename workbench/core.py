@@ -347,7 +347,29 @@ class Workbench(SourcesAndEvidence):
         return adopt_claim(self, claim_id, ref)
 
     def checked_before(self, article_id: int) -> int:
-        """How many of the article's claims strongly match an earlier check."""
+        """Find and keep the matches of the article's claims; how many are strong."""
         from workbench.known.service import checked_before
 
         return checked_before(self, article_id)
+
+    def recheck_matches(self) -> int:
+        """Match every undecided claim again (after fact-checks were imported)."""
+        from workbench.known.service import recheck_undecided
+
+        return recheck_undecided(self)
+
+    def refresh_matches(self, claim_id: int, limit: int = 3) -> list[Match]:
+        """The claim's matches found now, kept when they differ from the stored ones."""
+        from workbench.known.service import refresh_matches
+
+        return refresh_matches(self, claim_id, limit)
+
+    def strongly_matched(self, article_id: int) -> set[int]:
+        """Claims of the article with a kept strong match (read, never computed)."""
+        return self.store.strongly_matched_claims(article_id)
+
+    def kept_matches(self, claim_id: int) -> list[Match]:
+        """The matches kept for a claim when it or the fact-checks were imported."""
+        from workbench.known.results import described
+
+        return described(self.store, self.store.stored_matches(claim_id))

@@ -66,7 +66,7 @@ def factchecks_import_command(ctx: click.Context, source: str, as_json: bool) ->
     claimReviewed is skipped and counted; a broken file changes nothing."""
     workbench = _workbench(ctx)
     result = workbench.import_factchecks(source, stdin=sys.stdin.buffer)
-    matched = _claims_matching(workbench)
+    matched = workbench.recheck_matches()
     if as_json:
         _echo_json({**result.as_json(), "claims_matching": matched})
         return
@@ -78,14 +78,6 @@ def factchecks_import_command(ctx: click.Context, source: str, as_json: bool) ->
     for reason, count in result.skipped.most_common():
         click.echo(f"  skipped {count}: {reason}", err=True)
     click.echo(f"{matched} claims match earlier checks", err=True)
-
-
-def _claims_matching(workbench: Any) -> int:
-    """Undecided claims that now have a strong match (bounded: five articles)."""
-    total = 0
-    for progress in workbench.articles()[:5]:
-        total += workbench.checked_before(progress.article.id)
-    return total
 
 
 @cli.command("similar")

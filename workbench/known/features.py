@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,12 +96,13 @@ def features(
     query: str,
     candidates: list[Candidate],
     embedder: Embedder,
-    idf: dict[str, float],
+    idf: Idf,
     max_idf: float,
 ) -> np.ndarray:
     """One row of FEATURES per candidate."""
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    count = len(candidates)
     # one batch: the tokenizer's per-call overhead is most of embedding a short text
     vectors = embedder(
         [
@@ -110,65 +112,87 @@ def features(
         ]
     )
     query_vector = vectors[0]
-    texts = vectors[1 : len(candidates) + 1]
-    titles = vectors[len(candidates) + 1 :]
-    cosine_text = texts @ query_vector
-    cosine_title = titles @ query_vector
+    cosine_text = vectors[1 : count + 1] @ query_vector
+    cosine_title = vectors[count + 1 :] @ query_vector
     cosine_both = np.array([c.cosine for c in candidates], dtype=np.float32)
     bm25 = np.array([c.bm25 for c in candidates], dtype=np.float32)
     best_bm25 = bm25.max() if bm25.max() > 0 else 1.0
-    bm25_rank = _ranks(bm25)
-    cosine_rank = _ranks(cosine_both)
     query_terms = set(terms(query))
     query_names = names(query)
     query_figures = figures(query)
-    query_term_list = list(query_terms)
-    query_word_vectors = embedder.words(query_term_list) if query_term_list else None
+    described = [_described(c) for c in candidates]
 
-    def weight(term: str) -> float:
-        return idf.get(term, max_idf)
+    # Word overlaps, for all candidates at once: each candidate's words are indices into
+    # the list of all their distinct words; sums per candidate are bincounts.
+    vocabulary: dict[str, int] = {}
+    owner: list[int] = []
+    word: list[int] = []
+    for index, (candidate_terms, _, _) in enumerate(described):
+        for term in candidate_terms:
+            owner.append(index)
+            word.append(vocabulary.setdefault(term, len(vocabulary)))
+    owners, words = np.array(owner, dtype=np.int64), np.array(word, dtype=np.int64)
+    listed = list(vocabulary)
+    weight = np.array([idf.get(t, max_idf) for t in listed], dtype=np.float64)[words]
+    shared = np.array([t in query_terms for t in listed], dtype=np.float64)[words]
+    sizes = np.bincount(owners, minlength=count).astype(np.float64)
+    candidate_weight = np.bincount(owners, weights=weight, minlength=count)
+    shared_weight = np.bincount(owners, weights=weight * shared, minlength=count)
+    shared_count = np.bincount(owners, weights=shared, minlength=count)
+    query_weight = sum(idf.get(t, max_idf) for t in query_terms) or 1.0
+    soft = close = np.zeros(count)
+    if query_terms and listed:
+        nearest = (embedder.words(listed) @ embedder.words(list(query_terms)).T).max(axis=1)
+        nearest = nearest.astype(np.float64)[words]
+        weights_sum = np.where(candidate_weight > 0, candidate_weight, 1.0)
+        soft = np.bincount(owners, weights=nearest * weight, minlength=count) / weights_sum
+        close = np.bincount(owners, weights=(nearest > 0.8) * weight, minlength=count) / weights_sum
+    figure_rows = [
+        (float(bool(query_figures & f)), float(bool(f) and not (query_figures & f)))
+        for _, _, f in described
+    ]
+    name_rows = [
+        (len(query_names & n) / (len(n) or 1), len(query_names & n) / (len(query_names) or 1))
+        for _, n, _ in described
+    ]
+    columns = [
+        bm25 / best_bm25,
+        bm25 / 10.0,
+        1.0 / (1.0 + _ranks(bm25)),
+        (bm25 > 0).astype(np.float32),
+        cosine_text,
+        cosine_title,
+        cosine_both,
+        cosine_both - cosine_both.max(),
+        1.0 / (1.0 + _ranks(cosine_both)),
+        shared_weight / np.where(candidate_weight > 0, candidate_weight, 1.0),
+        shared_weight / query_weight,
+        shared_count / np.where(sizes > 0, sizes, 1.0),
+        [row[0] for row in figure_rows],
+        [row[1] for row in figure_rows],
+        [row[0] for row in name_rows],
+        [row[1] for row in name_rows],
+        soft,
+        close,
+    ]
+    return np.column_stack([np.asarray(c, dtype=np.float32) for c in columns])
 
-    query_weight = sum(weight(t) for t in query_terms) or 1.0
-    rows = []
-    for index, candidate in enumerate(candidates):
+
+_DESCRIBED: dict[tuple[str, str], tuple[tuple[str, ...], set[str], set[str]]] = {}
+
+
+def _described(candidate: Candidate) -> tuple[tuple[str, ...], set[str], set[str]]:
+    """A candidate's distinct words (of text and title), names and figures (of its
+    text), kept: the same fact-checks come up for query after query."""
+    key = (candidate.text, candidate.title)
+    found = _DESCRIBED.get(key)
+    if found is None:
+        if len(_DESCRIBED) > 100_000:
+            _DESCRIBED.clear()  # bounded memory in a long-running process
         both = f"{candidate.text} {candidate.title}"
-        candidate_terms = set(terms(both))
-        shared = query_terms & candidate_terms
-        shared_weight = sum(weight(t) for t in shared)
-        candidate_weight = sum(weight(t) for t in candidate_terms) or 1.0
-        candidate_names = names(both)
-        shared_names = query_names & candidate_names
-        candidate_figures = figures(candidate.text)
-        soft = close = 0.0
-        if candidate_terms and query_word_vectors is not None:
-            listed = list(candidate_terms)
-            nearest = (embedder.words(listed) @ query_word_vectors.T).max(axis=1)
-            weights = np.array([weight(t) for t in listed])
-            soft = float((nearest * weights).sum() / weights.sum())
-            close = float(((nearest > 0.8) * weights).sum() / weights.sum())
-        rows.append(
-            [
-                bm25[index] / best_bm25,
-                bm25[index] / 10.0,
-                1.0 / (1.0 + bm25_rank[index]),
-                float(bm25[index] > 0),
-                cosine_text[index],
-                cosine_title[index],
-                cosine_both[index],
-                cosine_both[index] - cosine_both.max(),
-                1.0 / (1.0 + cosine_rank[index]),
-                shared_weight / candidate_weight,
-                shared_weight / query_weight,
-                len(shared) / (len(candidate_terms) or 1),
-                float(bool(query_figures & candidate_figures)),
-                float(bool(candidate_figures) and not (query_figures & candidate_figures)),
-                len(shared_names) / (len(candidate_names) or 1),
-                len(shared_names) / (len(query_names) or 1),
-                soft,
-                close,
-            ]
-        )
-    return np.array(rows, dtype=np.float32)
+        found = (tuple(dict.fromkeys(terms(both))), names(both), figures(candidate.text))
+        _DESCRIBED[key] = found
+    return found
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
@@ -177,7 +201,20 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def idf_weights(count: int, frequencies: dict[str, int]) -> tuple[dict[str, float], float]:
-    total = max(count, 1)
-    max_idf = math.log(total + 1)
-    return {t: math.log((total + 1) / (f + 0.5)) for t, f in frequencies.items()}, max_idf
+class Idf:
+    """Inverse document frequencies, computed per word when asked for (the whole
+    vocabulary is kept as counts; a query needs a few hundred of its words)."""
+
+    def __init__(self, count: int, frequencies: Mapping[str, int]):
+        self.total = max(count, 1)
+        self.frequencies = frequencies
+        self.max = math.log(self.total + 1)  # a word no fact-check holds
+
+    def get(self, term: str, default: float) -> float:
+        found = self.frequencies.get(term)
+        return math.log((self.total + 1) / (found + 0.5)) if found else default
+
+
+def idf_weights(count: int, frequencies: Mapping[str, int]) -> tuple[Idf, float]:
+    idf = Idf(count, frequencies)
+    return idf, idf.max

@@ -9,42 +9,21 @@ a wrong "checked before" is worse than none.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from workbench.known.embed import embedder, from_blobs
 from workbench.known.features import Candidate, features, idf_weights, terms
+from workbench.known.results import Match, described
 from workbench.store import Store
 
 MODEL = Path(__file__).resolve().parent.parent / "_models" / "known" / "reranker.json"
 LEXICAL_CANDIDATES = 50
 DENSE_CANDIDATES = 30
 CLAIM_CANDIDATES = 30
-
-
-@dataclass
-class Match:
-    kind: str  # "factcheck" or "claim"
-    ref: int  # the fact-check's or the claim's id
-    url: str | None
-    text: str
-    verdict: str | None  # the rating as published, or our status
-    score: float  # calibrated probability that the claim repeats this one
-    strong: bool
-    who: str | None  # the publisher, or the reviewer who decided
-    when: str | None
-    title: str | None = None
-    claimant: str | None = None
-    rationale: str | None = None
-    article_id: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -95,7 +74,7 @@ class Matcher:
         self.embedder = embedder()
         self._state: tuple[int, int, str] | None = None
         self._changed: tuple[int, int] | None = None
-        self._frequencies: dict[str, int] = {}  # word -> fact-checks holding it
+        self._frequencies: dict[str, int] | None = None  # word -> fact-checks holding it
         self._count = 0
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, 256), dtype=np.float32)
@@ -113,7 +92,7 @@ class Matcher:
         self._changed = changed
         state = self.store.factcheck_state()
         if state != self._state:
-            self._frequencies.clear()
+            self._frequencies = None
             self._count = state[0]
             ids, blobs = self.store.factcheck_embeddings()
             self._ids = np.array(ids, dtype=np.int64)
@@ -162,14 +141,12 @@ class Matcher:
         return candidates
 
     def feature_rows(self, text: str, candidates: list[Candidate]) -> np.ndarray:
-        words = set(terms(text + " " + " ".join(f"{c.text} {c.title}" for c in candidates)))
         self._dense()  # the document frequencies are kept as long as the vectors are
-        missing = [w for w in words if w not in self._frequencies]
-        if missing:
-            count, found = self.store.document_frequencies(missing)
-            self._count = count
-            self._frequencies.update({w: found.get(w, 0) for w in missing})
-        frequencies = {w: self._frequencies[w] for w in words if self._frequencies[w]}
+        if self._frequencies is None:
+            # the whole vocabulary in one scan (20,000 fact-checks: ~20,000 words):
+            # a lookup per new word cost more, query after query
+            self._frequencies = self.store.all_document_frequencies()
+        frequencies = self._frequencies
         idf, max_idf = idf_weights(self._count, frequencies)
         return features(text, candidates, self.embedder, idf, max_idf)
 
@@ -188,55 +165,24 @@ class Matcher:
         exclude_claim: int | None = None,
     ) -> list[Match]:
         """The `limit` most similar fact-checks and decided claims, most likely first."""
+        ranked = self.ranked(
+            text, limit=limit, exclude_article=exclude_article, exclude_claim=exclude_claim
+        )
+        return described(self.store, ranked)
+
+    def ranked(
+        self,
+        text: str,
+        *,
+        limit: int = 5,
+        exclude_article: int | None = None,
+        exclude_claim: int | None = None,
+    ) -> list[tuple[str, int, float, bool]]:
+        """The best matches as (kind, ref, probability, strong), most likely first."""
         if not text.strip():
             return []
-        ranked = self.scored(text, self.factcheck_candidates(text))
+        scored = self.scored(text, self.factcheck_candidates(text))
         claims = [c for c in self.claim_candidates(text, exclude_article) if c.ref != exclude_claim]
-        ranked += self.scored(text, claims)
-        ranked.sort(key=lambda pair: -pair[1])
-        return self._described(ranked[:limit])
-
-    def _described(self, ranked: list[tuple[Candidate, float]]) -> list[Match]:
-        factchecks = self.store.factcheck_rows([c.ref for c, _ in ranked if c.kind == "factcheck"])
-        claims = self.store.claim_match_rows([c.ref for c, _ in ranked if c.kind == "claim"])
-        matches = []
-        for candidate, probability in ranked:
-            score = round(float(probability), 4) if math.isfinite(probability) else 0.0
-            strong = score >= self.model.strong
-            if candidate.kind == "factcheck":
-                row = factchecks[candidate.ref]
-                matches.append(
-                    Match(
-                        "factcheck",
-                        candidate.ref,
-                        row["url"],
-                        row["claim_reviewed"],
-                        row["rating"],
-                        score,
-                        strong,
-                        row["publisher"],
-                        row["review_date"],
-                        title=row["title"],
-                        claimant=row["claimant"],
-                    )
-                )
-            else:
-                row = claims[candidate.ref]
-                matches.append(
-                    Match(
-                        "claim",
-                        candidate.ref,
-                        row["article_url"],
-                        row["text"],
-                        row["status"],
-                        score,
-                        strong,
-                        row["decided_by"],
-                        row["decided_at"],
-                        title=row["article_title"],
-                        claimant=row["attribution"],
-                        rationale=row["rationale"],
-                        article_id=row["article_id"],
-                    )
-                )
-        return matches
+        scored += self.scored(text, claims)
+        scored.sort(key=lambda pair: -pair[1])
+        return [(c.kind, c.ref, p, p >= self.model.strong) for c, p in scored[:limit]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -13,15 +14,19 @@ import numpy as np
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.known.embed import embedder, to_blob
-from workbench.known.reader import parse_claimreviews
+from workbench.known.reader import read_claimreviews
+from workbench.known.results import Match, described
+from workbench.models import Status
 from workbench.store import Store
 from workbench.store.factchecks import ImportCounts
 
 if TYPE_CHECKING:
     from workbench.core import Workbench
+    from workbench.models import Claim
 
 # A ClaimReview feed is larger than an article: 20,000 reviews are about 20 MB.
 MAX_FEED_BYTES = 256 * 1024 * 1024
+KEPT = 3  # matches kept per claim: what the review screen shows
 
 
 @dataclass
@@ -56,19 +61,37 @@ def read_feed(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
 
 
 def import_factchecks(store: Store, raw: bytes, origin: str, actor: str) -> FactcheckImport:
-    """Parse everything first (a broken file raises before the database is touched),
-    embed, then write every record in one transaction."""
-    parsed = parse_claimreviews(raw, origin)
-    if not parsed.records:
-        reasons = ", ".join(f"{n} {why}" for why, n in parsed.skipped.most_common(3))
+    """Read and embed every record first, a batch at a time (a broken file raises before
+    the database is touched), then write them all in one transaction."""
+    skipped: Counter[str] = Counter()
+    records: dict[str, dict[str, Any]] = {}  # by url: the last of one url wins
+    blobs: dict[str, bytes] = {}
+    for batch in _batches(read_claimreviews(raw, origin, skipped), 1000):
+        for record, blob in zip(batch, embeddings_of(batch), strict=True):
+            records.pop(record["url"], None)  # in the order of their last appearance
+            records[record["url"]] = record
+            blobs[record["url"]] = blob
+    if not records:
+        reasons = ", ".join(f"{n} {why}" for why, n in skipped.most_common(3))
         raise InputError(
             f"{origin} holds no usable ClaimReview"
             + (f" (skipped: {reasons})" if reasons else "")
             + "; nothing was imported"
         )
-    blobs = embeddings_of(parsed.records)
-    counts = store.upsert_factchecks(parsed.records, blobs, origin, actor)
-    return FactcheckImport(counts, parsed.skipped, origin)
+    kept = list(records.values())
+    counts = store.upsert_factchecks(kept, [blobs[r["url"]] for r in kept], origin, actor)
+    return FactcheckImport(counts, skipped, origin)
+
+
+def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def embeddings_of(records: list[dict[str, Any]]) -> list[bytes]:
@@ -79,7 +102,8 @@ def embeddings_of(records: list[dict[str, Any]]) -> list[bytes]:
         batch = records[first : first + 1000]
         texts = [r["claim_reviewed"] for r in batch]
         titles = [r["title"] or r["claim_reviewed"] for r in batch]
-        both = model(texts) + model(titles)
+        vectors = model(texts + titles)
+        both = vectors[: len(batch)] + vectors[len(batch) :]
         both /= np.linalg.norm(both, axis=1, keepdims=True).clip(min=1e-9)
         blobs.extend(to_blob(vector) for vector in both)
     return blobs
@@ -97,16 +121,40 @@ def search_factchecks(store: Store, query: str, limit: int) -> list[dict[str, ob
 
 
 def checked_before(workbench: Workbench, article_id: int) -> int:
-    """Claims of the article with a strong match among fact-checks and other articles'
-    decided claims (nothing is loaded when there is nothing to match against)."""
-    if not workbench.store.has_earlier_checks(article_id):
+    """Find and keep the matches of the article's claims (not dismissed); how many
+    have a strong one. Nothing is loaded when there is nothing to match against."""
+    claims = [c for c in workbench.claims(article_id=article_id) if not c.dismissed]
+    if not claims or not workbench.store.has_earlier_checks(article_id):
         return 0
-    found = 0
-    for claim in workbench.claims(article_id=article_id):
-        if claim.dismissed:
-            continue
-        matches = workbench.matcher.match(
-            claim.text, limit=1, exclude_article=article_id, exclude_claim=claim.id
+    return keep_matches(workbench, claims)
+
+
+def recheck_undecided(workbench: Workbench) -> int:
+    """After fact-checks were imported: the undecided claims of every article matched
+    again and their matches kept; how many have a strong one."""
+    claims = [c for c in workbench.claims(status=Status.UNVERIFIED) if not c.dismissed]
+    return keep_matches(workbench, claims) if claims else 0
+
+
+def keep_matches(workbench: Workbench, claims: list[Claim]) -> int:
+    found = {
+        claim.id: workbench.matcher.ranked(
+            claim.text, limit=KEPT, exclude_article=claim.article_id, exclude_claim=claim.id
         )
-        found += bool(matches and matches[0].strong)
-    return found
+        for claim in claims
+    }
+    workbench.store.replace_claim_matches(found)
+    return sum(1 for matches in found.values() if matches and matches[0][3])
+
+
+def refresh_matches(workbench: Workbench, claim_id: int, limit: int) -> list[Match]:
+    """A claim's matches found now; kept in place of the stored ones when they differ
+    (an edit, a later import, a colleague's decision), so the list's mark follows."""
+    claim = workbench.store.get_claim(claim_id)
+    ranked = workbench.matcher.ranked(
+        claim.text, limit=max(limit, KEPT), exclude_article=claim.article_id, exclude_claim=claim.id
+    )
+    kept = workbench.store.stored_matches(claim_id)
+    if [(k, r, s) for k, r, _, s in ranked[:KEPT]] != [(k, r, s) for k, r, _, s in kept]:
+        workbench.store.replace_claim_matches({claim_id: ranked[:KEPT]})
+    return described(workbench.store, ranked[:limit])

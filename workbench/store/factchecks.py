@@ -25,6 +25,8 @@ RECORD_COLUMNS = (
     "best_rating",
     "worst_rating",
 )
+BULK = 1000  # new fact-checks from which one import indexes them in one statement
+_FTS_INSERT_TRIGGER = "factchecks_fts_insert"  # db/006_factchecks.sql
 LIST_COLUMNS = ", ".join(c for c in ("id", *RECORD_COLUMNS, "imported_at", "updated_at"))
 
 
@@ -51,25 +53,30 @@ class FactcheckStore(StoreBase):
         updates = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS[1:])
         with self.transaction():
             existing = self._existing(r["url"] for r in records)
+            inserts, changed = [], []
             for record, embedding in zip(records, embeddings, strict=True):
                 values = [record.get(c) for c in RECORD_COLUMNS]
                 old = existing.get(record["url"])
                 if old is None:
-                    self.conn.execute(
-                        f"INSERT INTO factchecks ({columns}, embedding, origin, imported_at,"
-                        f" imported_by, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)",
-                        [*values, embedding, origin, stamp, actor, stamp],
-                    )
-                    counts.imported += 1
+                    inserts.append([*values, embedding, origin, stamp, actor, stamp])
                 elif tuple(old[1:]) == tuple(values[1:]):
                     counts.unchanged += 1
                 else:
-                    self.conn.execute(
-                        f"UPDATE factchecks SET {updates}, embedding = ?, origin = ?,"
-                        " updated_at = ? WHERE id = ?",
-                        [*values[1:], embedding, origin, stamp, old[0]],
-                    )
-                    counts.updated += 1
+                    changed.append([*values[1:], embedding, origin, stamp, old[0]])
+            insert = (
+                f"INSERT INTO factchecks ({columns}, embedding, origin, imported_at,"
+                f" imported_by, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)"
+            )
+            if len(inserts) >= BULK:
+                self._insert_in_bulk(insert, inserts)
+            else:
+                self.conn.executemany(insert, inserts)
+            self.conn.executemany(
+                f"UPDATE factchecks SET {updates}, embedding = ?, origin = ?,"
+                " updated_at = ? WHERE id = ?",
+                changed,
+            )
+            counts.imported, counts.updated = len(inserts), len(changed)
             self._record(
                 actor,
                 "factchecks",
@@ -78,6 +85,24 @@ class FactcheckStore(StoreBase):
                 after={"counts": counts.__dict__, "origin": origin},
             )
         return counts
+
+    def _insert_in_bulk(self, insert: str, rows: list[list[Any]]) -> None:
+        """Many new rows: indexed for full-text search in one statement after they are
+        written, instead of row by row by the insert trigger (twice as fast). The
+        trigger is put back, as the schema has it, in the same transaction."""
+        (trigger,) = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            [_FTS_INSERT_TRIGGER],
+        ).fetchone()
+        (last,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM factchecks").fetchone()
+        self.conn.execute(f"DROP TRIGGER {_FTS_INSERT_TRIGGER}")
+        self.conn.executemany(insert, rows)
+        self.conn.execute(
+            "INSERT INTO factchecks_fts(rowid, claim_reviewed, title, claimant)"
+            " SELECT id, claim_reviewed, title, claimant FROM factchecks WHERE id > ?",
+            [last],
+        )
+        self.conn.execute(trigger)
 
     def _existing(self, urls: Iterable[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
@@ -156,19 +181,9 @@ class FactcheckStore(StoreBase):
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
 
-    def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
-        """How many fact-checks hold each term (FTS5's own vocabulary), and how many
-        there are: the re-ranker's IDF weights, without keeping a vocabulary in memory."""
-        frequencies: dict[str, int] = {}
-        for term in dict.fromkeys(terms):
-            # one equality lookup per term: fts5vocab answers `term = ?` from the index
-            # but scans the whole vocabulary for `term IN (...)`
-            row = self.conn.execute(
-                "SELECT doc FROM factchecks_vocab WHERE term = ?", [term]
-            ).fetchone()
-            if row is not None:
-                frequencies[term] = int(row[0])
-        return self.factcheck_count(), frequencies
+    def all_document_frequencies(self) -> dict[str, int]:
+        """How many fact-checks hold each word of their full-text index (fts5vocab)."""
+        return dict(self.conn.execute("SELECT term, doc FROM factchecks_vocab"))
 
     def decided_claims_lexical(
         self, match: str, exclude_article: int | None, limit: int
@@ -201,3 +216,52 @@ class FactcheckStore(StoreBase):
             " ORDER BY rank LIMIT ?",
             [match, limit],
         )
+
+    # -- stored matches (migration 010) ---------------------------------------------
+
+    def replace_claim_matches(self, found: dict[int, list[tuple[str, int, float, bool]]]) -> None:
+        """Each claim's matches (kind, ref, score, strong) in place of those kept before,
+        in one transaction: derived data, so no event."""
+        stamp = now()
+        rows = [
+            (
+                claim_id,
+                ref if kind == "factcheck" else None,
+                ref if kind == "claim" else None,
+                min(1.0, max(0.0, score)),
+                int(strong),
+                stamp,
+            )
+            for claim_id, matches in found.items()
+            for kind, ref, score, strong in matches
+        ]
+        with self.transaction():
+            for chunk, marks in self._id_batches(list(found)):
+                self.conn.execute(f"DELETE FROM claim_matches WHERE claim_id IN ({marks})", chunk)
+            self.conn.executemany(
+                "INSERT INTO claim_matches (claim_id, factcheck_id, earlier_claim_id, score,"
+                " strong, computed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def stored_matches(self, claim_id: int) -> list[tuple[str, int, float, bool]]:
+        """The kept matches of a claim, best first: (kind, ref, score, strong)."""
+        return [
+            ("factcheck" if row[0] is not None else "claim", row[0] or row[1], row[2], bool(row[3]))
+            for row in self.conn.execute(
+                "SELECT factcheck_id, earlier_claim_id, score, strong FROM claim_matches"
+                " WHERE claim_id = ? ORDER BY score DESC, rowid",
+                [claim_id],
+            )
+        ]
+
+    def strongly_matched_claims(self, article_id: int) -> set[int]:
+        """Claims of the article with a kept strong match (one indexed query)."""
+        return {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT m.claim_id FROM claim_matches m JOIN claims c"
+                " ON c.id = m.claim_id WHERE c.article_id = ? AND m.strong = 1",
+                [article_id],
+            )
+        }

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from workbench.core import Workbench
 from workbench.models import Claim
+from workbench.tui.claimlist import ClaimList
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -42,13 +43,23 @@ class CheckedBefore(Static):
         try:
             if not workbench.store.has_earlier_checks(article_id):
                 return  # nothing to match against: the matching code never loads
-            matches = workbench.similar(claim_id, limit=3)
+            # the list's marks, from the kept matches: read here, off the screen's start
+            checked = workbench.strongly_matched(article_id)
+            self.app.call_from_thread(self._mark, checked)
+            matches = workbench.refresh_matches(claim_id, limit=3)
         except Exception as error:  # shown, never raised into the screen
             self.app.call_from_thread(self._failed, claim_id, str(error))
             return
         finally:
             workbench.close()
         self.app.call_from_thread(self._found, claim_id, matches)
+
+    def _mark(self, checked: set[int]) -> None:
+        """The claims list's "checked before" marks (the review screen has one list)."""
+        for claims in self.screen.query(ClaimList):
+            if checked != claims.checked:
+                claims.checked = checked
+                claims.refresh()
 
     def _failed(self, claim_id: int, message: str) -> None:
         if claim_id == self.claim_id:
@@ -60,19 +71,27 @@ class CheckedBefore(Static):
             return  # the reviewer has moved on
         self.matches = matches
         self.display = bool(matches)
-        text = Text()
-        text.append("Checked before", style="bold underline")
-        for match in matches:
-            what = "fact-check" if match.kind == "factcheck" else f"claim {match.ref}"
-            mark = "◆ strong" if match.strong else "◇"
-            text.append(f"\n{mark} {match.score:.2f} ", style="bold" if match.strong else "dim")
-            text.append(f"{what} · {visible(match.verdict or '-', True)}", style="bold")
-            who = " · ".join(p for p in (match.who, (match.when or "")[:10]) if p)
-            if who:
-                text.append(f" · {visible(who, True)}", style="dim")
-            text.append("\n  “" + visible(match.text, True) + "”", style="italic")
-            if match.url:
-                text.append(f"\n  {visible(match.url, True)}", style="dim")
-        if matches:
-            text.append("\nc: adopt the first (evidence, or its verdict)", style="dim")
-        self.update(text)
+        for claims in self.screen.query(ClaimList):  # the mark follows what was found now
+            strong = any(m.strong for m in matches)
+            self._mark(claims.checked | {claim_id} if strong else claims.checked - {claim_id})
+        self.update(describe(matches))
+
+
+def describe(matches: list[Match], hint: bool = True) -> Text:
+    """The matches as the pane and the claim's detail view show them."""
+    text = Text()
+    text.append("Checked before", style="bold underline")
+    for match in matches:
+        what = "fact-check" if match.kind == "factcheck" else f"claim {match.ref}"
+        mark = "◆ strong" if match.strong else "◇"
+        text.append(f"\n{mark} {match.score:.2f} ", style="bold" if match.strong else "dim")
+        text.append(f"{what} · {visible(match.verdict or '-', True)}", style="bold")
+        who = " · ".join(p for p in (match.who, (match.when or "")[:10]) if p)
+        if who:
+            text.append(f" · {visible(who, True)}", style="dim")
+        text.append("\n  “" + visible(match.text, True) + "”", style="italic")
+        if match.url:
+            text.append(f"\n  {visible(match.url, True)}", style="dim")
+    if matches and hint:
+        text.append("\nc: adopt the first (evidence, or its verdict)", style="dim")
+    return text

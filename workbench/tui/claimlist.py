@@ -22,7 +22,8 @@ from workbench.tui.text import visible, wrap_offsets
 
 MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
 LEVEL_GLYPHS = {"high": "●", "medium": "◐", "low": "○"}
-PREFIX = 4  # " ✓● ": a space, the status mark, the level glyph, a space
+PREFIX = 4  # " ✓● ": a space (or CHECKED_MARK), the status mark, the level glyph, a space
+CHECKED_MARK = "◆"  # the claim has a strong match among earlier checks (workbench.known)
 
 
 def status_mark(claim: Claim) -> str:
@@ -68,6 +69,7 @@ class ClaimList(ScrollView, can_focus=True):
         "claim-list--unverified",
         "claim-list--dismissed",
         "claim-list--score",
+        "claim-list--checked",
     }
     DEFAULT_CSS = """
     ClaimList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
@@ -78,6 +80,7 @@ class ClaimList(ScrollView, can_focus=True):
     ClaimList > .claim-list--unverified { color: $text-muted; }
     ClaimList > .claim-list--dismissed { color: $text-disabled; }
     ClaimList > .claim-list--score { color: $text-muted; }
+    ClaimList > .claim-list--checked { color: $accent; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, init=False)
@@ -93,6 +96,9 @@ class ClaimList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.claims: list[Claim] = []
         self.counts: dict[int, int] = {}
+        # ids of claims with a kept strong match ("checked before"), set by the screen
+        # from a stored table: drawing a row only looks it up
+        self.checked: set[int] = set()
         # the current claim's wrapped lines, as (start, end) offsets into its visible text
         self._wrapped: list[tuple[int, int]] = [(0, 0)]
 
@@ -197,8 +203,13 @@ class ClaimList(ScrollView, can_focus=True):
             state = "dismissed" if claim.dismissed else claim.status.value
             mark_style = row + self.get_component_rich_style(f"claim-list--{state}")
             score_style = row + self.get_component_rich_style("claim-list--score")
-            segments = [
-                Segment(f" {status_mark(claim)}", mark_style),
+            if claim.id in self.checked:
+                checked_style = row + self.get_component_rich_style("claim-list--checked")
+                segments = [Segment(CHECKED_MARK, checked_style)]
+                segments.append(Segment(status_mark(claim), mark_style))
+            else:
+                segments = [Segment(f" {status_mark(claim)}", mark_style)]
+            segments += [
                 Segment(f"{LEVEL_GLYPHS[level(claim.checkworthiness)]} ", score_style),
                 Segment(count, score_style),
             ]

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from workbench.core import Workbench
 from workbench.models import Claim
+from workbench.tui.checked import describe as describe_matches
 from workbench.tui.claimlist import level
 from workbench.tui.text import visible
 
@@ -113,6 +114,11 @@ class ClaimDetail(ModalScreen[None]):
             )
             if item["excerpt"]:
                 text.append("  “" + visible(item["excerpt"], True) + "”\n", style="italic")
+        matches = self.workbench.kept_matches(claim.id)  # kept: no matching runs here
+        if matches:
+            text.append("\n")
+            text.append_text(describe_matches(matches, hint=False))
+            text.append("\n")
         text.append("\nHistory\n", style="bold")
         for event in self.workbench.history(claim_id=claim.id):
             text.append(f"{event.at:%Y-%m-%d %H:%M} {visible(event.actor, True)}: ", style="dim")
