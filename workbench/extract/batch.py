@@ -7,8 +7,10 @@ inputs of any length and the output in input order.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import IO, Any
@@ -21,6 +23,16 @@ _ENGINE: Extractor | None = None
 def _start(name: str | None) -> None:
     global _ENGINE
     _ENGINE = get_extractor(name)
+
+
+def _start_worker(name: str | None) -> None:
+    """A worker ends when the pool ends it, quietly: the parent's handlers (SIGTERM
+    raising, to clean up a command) would print a traceback from every worker, and
+    Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start(name)
 
 
 def _extract(item: tuple[Any, str, str | None]) -> tuple[str, list[str]]:
@@ -76,10 +88,13 @@ def run(
         _start(extractor)
         assert _ENGINE is not None
         extract_for(_ENGINE, "Warm up.")
+        gc.freeze()  # the collector would touch, so copy, every page the workers share
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start, initargs=(extractor,)) as pool:
+    # one article is one task: an article costs the parser a few hundred milliseconds,
+    # sending it to a worker well under one
+    with context.Pool(workers, initializer=_start_worker, initargs=(extractor,)) as pool:
         window: deque[Any] = deque()
         for item in items:
             window.append(pool.apply_async(_extract, (item,)))
@@ -87,3 +102,5 @@ def run(
                 emit(window.popleft().get())
         while window:
             emit(window.popleft().get())
+        pool.close()  # the workers finish and exit on their own, rather than being killed
+        pool.join()

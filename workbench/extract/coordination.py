@@ -21,7 +21,7 @@ _COLLECTIVE = frozenset(
     " clashed fight fought differ differed compete competed marry married hold held"
     " exchange exchanged trade traded reach reached form formed co-founded founded"
     " debate debated split divide divided total totalled totaled combine combined"
-    " account accounted make made take taken had have".split()
+    " account accounted make made take took taken had have has".split()
 )
 _TOGETHER = re.compile(
     r"\b(?:together|jointly|each other|one another|between|both|combined|their|in total)\b",
@@ -87,9 +87,9 @@ def _distribute_subject(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | Non
             continue
         verb = token.head
         conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
-        if len(conjuncts) != 1 or verb.lemma_.lower() in _COLLECTIVE:
+        if len(conjuncts) != 1 or _inflected(verb.lower_, _COLLECTIVE):
             return None
-        if verb.text.lower() in _COLLECTIVE or _TOGETHER.search(piece.view.text):
+        if _TOGETHER.search(piece.view.text):
             return None
         other = conjuncts[0]
         joiner = [c for c in other.children if c.dep_ == "cc" and c.text.lower() == "and"]
@@ -177,7 +177,7 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
         is_object = token.dep_ == "obj" and token.head.i in ids and token.head.pos_ == "VERB"
         if not (copular or is_object):
             continue
-        if is_object and (token.head.lemma_.lower() in _JOINING or token.head.lower_ in _JOINING):
+        if is_object and _inflected(token.head.lower_, _JOINING):
             return None
         conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
         kinds = {"ADJ", "NOUN"} if copular else {"NOUN", "PROPN"}
@@ -220,6 +220,17 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
             pieces.append(cl.Piece(view, text=words))
         return pieces
     return None
+
+
+def _inflected(word: str, verbs: frozenset[str]) -> bool:
+    """`word` is one of `verbs` or an inflection of one ("meets", "discussing"): the
+    pipeline runs without its lemmatizer, which nothing else needs (workbench.extract.nlp)."""
+    stems = [word]
+    endings = (("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+    for ending, restore in endings:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.append(word[: -len(ending)] + restore)
+    return any(stem in verbs for stem in stems)
 
 
 def _indices(part: Token, begin: int, offset: int) -> range:

@@ -75,7 +75,7 @@ def is_finite(token: Token) -> bool:
     """A finite verb; the tag counts too, as the morphologizer misses some past tenses."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return "Fin" in token.morph.get("VerbForm", []) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or "Fin" in token.morph.get("VerbForm", [])
 
 
 def has_clause(view: View, tokens: Tokens) -> bool:

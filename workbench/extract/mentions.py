@@ -9,6 +9,7 @@ noun phrase earlier in the same sentence. Otherwise the claim keeps its own pron
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,16 +69,24 @@ def mentions(doc: Doc, offset: int) -> list[Mention]:
     not the arcs (the tags are right far more often than the attachments): a run is a
     subject when a verb follows it or the parse says so, or when it opens the sentence."""
     found: list[Mention] = []
-    seen_verb = False
-    runs = _runs(doc)
+    tokens = list(doc)  # a Token is built on each access: build each one once
+    pos = [t.pos_ for t in tokens]
+    text = doc.text  # rebuilt on each access: once per sentence
+    # linear, not quadratic: where the first finite verb is, and each token's nearest
+    # neighbours that are not adverbs or punctuation
+    first_finite = next(
+        (t.i for t in tokens if pos[t.i] in ("VERB", "AUX") and _finite(t)), len(tokens)
+    )
+    content = [i for i, p in enumerate(pos) if p not in ("ADV", "PUNCT")]
+    runs = _runs(tokens, pos)
     index = 0
     while index < len(runs):
         lo, hi = runs[index]
         # "the founder and 40 volunteers": one plural phrase
         if (
             index + 1 < len(runs)
-            and hi + 1 < len(doc)
-            and doc[hi + 1].lower_ == "and"
+            and hi + 1 < len(tokens)
+            and tokens[hi + 1].lower_ == "and"
             and runs[index + 1][0] == hi + 2
         ):
             hi, plural_pair = runs[index + 1][1], True
@@ -85,88 +94,90 @@ def mentions(doc: Doc, offset: int) -> list[Mention]:
         else:
             plural_pair = False
         index += 1
-        if any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in doc[:lo]):
-            seen_verb = True
-        head = doc[hi]
-        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in _NOT_PEOPLE:
+        seen_verb = first_finite < lo
+        head = tokens[hi]
+        if pos[hi] not in ("NOUN", "PROPN") or head.lower_ in _NOT_PEOPLE:
             continue
         span = doc[lo : hi + 1]
-        after = [t for t in doc[hi + 1 :] if t.pos_ not in ("ADV", "PUNCT")][:1]
-        before = [t for t in doc[:lo] if t.pos_ not in ("ADV", "PUNCT")][-1:]
-        governed = bool(before) and before[0].pos_ in ("ADP", "VERB")  # an object, in a PP
+        at = bisect.bisect_right(content, hi)
+        after = tokens[content[at]] if at < len(content) else None
+        at = bisect.bisect_left(content, lo) - 1
+        governed = at >= 0 and pos[content[at]] in ("ADP", "VERB")  # an object, in a PP
         subject = head.dep_ in _SUBJECTS or (
             not governed
             and (
-                (bool(after) and after[0].pos_ in ("VERB", "AUX") and after[0].lower_ != "to")
+                (after is not None and after.pos_ in ("VERB", "AUX") and after.lower_ != "to")
                 or (not seen_verb and not found)
             )
         )
         mention = _mention(span, head, offset, plural_pair, subject)
-        if found and _appositive(doc, found[-1], mention, offset):
+        if found and _appositive(text, found[-1], mention, offset):
             continue  # "Ma, the executive vice foreign minister, ...": the same one
         found.append(mention)
     return found
 
 
 def _finite(token: Token) -> bool:
-    return "Fin" in token.morph.get("VerbForm", []) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or "Fin" in token.morph.get("VerbForm", [])
 
 
-def _runs(doc: Doc) -> list[tuple[int, int]]:
+def _runs(tokens: list[Token], pos: list[str]) -> list[tuple[int, int]]:
     """(first, last) token of each maximal run of noun-phrase words."""
     runs = []
     start = None
-    for token in doc:
-        inside = token.pos_ in _PHRASE_POS or (
+    for token in tokens:
+        i = token.i
+        inside = pos[i] in _PHRASE_POS or (
             token.tag_ == "PRP$" or (token.tag_ == "POS" and start is not None)
         )
-        if token.pos_ == "PUNCT" and token.text not in ("-", "–"):
+        if pos[i] == "PUNCT" and token.text not in ("-", "–"):
             inside = False
-        if token.pos_ == "CCONJ" or _verb_after_noun(token):
+        if pos[i] == "CCONJ" or _verb_after_noun(token, tokens, pos):
             inside = False
         elif (
             inside
             and start is not None
-            and (token.pos_ in ("DET", "NUM") or token.lower_ in _TIME_ADJECTIVES)
-            and token.i > 0
-            and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+            and (pos[i] in ("DET", "NUM") or token.lower_ in _TIME_ADJECTIVES)
+            and i > 0
+            and pos[i - 1] in ("NOUN", "PROPN")
         ):
-            runs.append((start, token.i - 1))  # "300 jobs | last year": a new phrase
+            runs.append((start, i - 1))  # "300 jobs | last year": a new phrase
             start = None
         if inside and start is None:
-            start = token.i
+            start = i
         elif not inside and start is not None:
-            runs.append((start, token.i - 1))
+            runs.append((start, i - 1))
             start = None
     if start is not None:
-        runs.append((start, len(doc) - 1))
+        runs.append((start, len(tokens) - 1))
     # a run ends at its last noun: "the 2019 floods" yes, "the floods 2019" keeps the noun
     trimmed = []
     for lo, hi in runs:
         while hi > lo and (
-            doc[hi].pos_ not in ("NOUN", "PROPN")
-            or any(c.dep_ in ("obj", "nsubj") for c in doc[hi].children)  # a verb mis-tagged
+            pos[hi] not in ("NOUN", "PROPN")
+            or any(c.dep_ in ("obj", "nsubj") for c in tokens[hi].children)  # a verb mis-tagged
         ):
             hi -= 1
         trimmed.append((lo, hi))
     return trimmed
 
 
-def _verb_after_noun(token: Token) -> bool:
+def _verb_after_noun(token: Token, tokens: list[Token], pos: list[str]) -> bool:
     """A word the tagger took for a noun or adjective that reads as a verb right after a
     noun: "The factory cut 300 jobs", "Both sides underscored"."""
     if token.i == 0 or not token.is_alpha or not token.text.islower():
         return False
     if not lx.is_finite_verb(token.lower_):
         return False
-    previous = token.doc[token.i - 1]
-    return previous.pos_ in ("NOUN", "PROPN") and token.tag_ not in ("NNS",)
+    return pos[token.i - 1] in ("NOUN", "PROPN") and token.tag_ not in ("NNS",)
 
 
-def _appositive(doc: Doc, before: Mention, mention: Mention, offset: int) -> bool:
+def _appositive(text: str, before: Mention, mention: Mention, offset: int) -> bool:
     """`mention` right after `before` and a comma, starting with a determiner."""
-    gap = doc.text[before.start - offset + len(before.text) : mention.start - offset]
-    return gap.strip() == "," and mention.text.split()[0].lower() in ("the", "a", "an", "its")
+    if mention.text.split()[0].lower() not in ("the", "a", "an", "its"):
+        return False
+    gap = text[before.start - offset + len(before.text) : mention.start - offset]
+    return gap.strip() == ","
 
 
 def _mention(span: Span, head: Token, offset: int, pair: bool, subject: bool) -> Mention:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.extract import lexicon as lx
 from workbench.models import Kind
@@ -89,6 +90,8 @@ class Features:
     ordinal: bool
 
 
+# the kind and the check-worthiness of one claim both need these: compute them once
+@lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     lower = f" {text.lower()} "
     words = _WORD.findall(text)
