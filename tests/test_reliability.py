@@ -18,6 +18,7 @@ def worker(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.workers", *args],
         cwd=REPO,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -67,13 +68,19 @@ def test_four_reviewers_at_once_lose_no_update(
         "<html><body><article><p>Bilateral trade reached $155.6bn in 2025.</p>"
         "<p>The clash in June 2020 killed 20 soldiers.</p></article></body></html>"
     )
-    seconds = os.environ.get("WORKBENCH_SOAK_SECONDS", "30")
+    operations = os.environ.get("WORKBENCH_SOAK_OPERATIONS", "80")
     processes = [
-        worker("reviewer", str(db_path), f"reviewer{i}", seconds, str(source)) for i in range(4)
+        worker("reviewer", str(db_path), f"reviewer{i}", operations, str(source)) for i in range(4)
     ]
+    for process in processes:  # all four loaded, then all four start at once
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
     summaries = []
     for process in processes:
-        out, err = process.communicate(timeout=float(seconds) + 120)
+        out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
         summaries.append(json.loads(out))
     failures = [f for s in summaries for f in s["failures"]]

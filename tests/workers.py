@@ -1,8 +1,9 @@
 """Processes for the reliability tests: `python -m tests.workers crash|reviewer DB ...`.
 
 crash: makes 1,000 decisions, printing "ack CLAIM VERSION" after each commit, until it
-       is killed. reviewer: for SECONDS, marks, edits, annotates and attaches sources to
-       random claims, then prints a JSON summary of what was accepted and refused.
+       is killed. reviewer: prints "ready", waits for a line on stdin (so that all reviewers
+       start together), then makes OPS random changes (marks, edits, rationales, sources) to
+       random claims and prints a JSON summary of what was accepted and refused.
 """
 
 from __future__ import annotations
@@ -31,16 +32,18 @@ def crash(db: Path) -> None:
         sys.stdout.flush()
 
 
-def reviewer(db: Path, name: str, seconds: float, source: Path) -> None:
+def reviewer(db: Path, name: str, operations: int, source: Path) -> None:
     workbench = Workbench(Settings(db=db, reviewer=name))
     rng = random.Random(name)
     claims = [c.id for c in workbench.claims()]
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    sys.stdin.readline()  # the starting gun: a fixed amount of work, not a time, so load can't shrink it
     accepted: dict[str, int] = {"status": 0, "edit": 0, "rationale": 0, "attach": 0}
     unchanged = 0  # changes to what the claim already was: no event, no new version
     refused = 0
     failures: list[str] = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    for _ in range(operations):
         claim = workbench.claim(rng.choice(claims))
         action = rng.choice(["status", "status", "edit", "rationale", "attach"])
         time.sleep(rng.random() * 0.01)  # a colleague may change it meanwhile
@@ -75,4 +78,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "crash":
         crash(Path(sys.argv[2]))
     else:
-        reviewer(Path(sys.argv[2]), sys.argv[3], float(sys.argv[4]), Path(sys.argv[5]))
+        reviewer(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), Path(sys.argv[5]))
