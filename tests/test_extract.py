@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -294,6 +296,25 @@ def test_a_long_sentence_without_punctuation_is_cut_into_pieces() -> None:
     claims = claims_of(text)
     assert len(claims) > 10
     assert max(c.end - c.start for c in claims) <= 1500
+
+
+@pytest.mark.parametrize("name", ["parser", "rules"])
+def test_a_long_sentence_is_cut_between_words_and_keeps_its_case(name: str) -> None:
+    """Issue 16: a sentence over 1,500 characters was cut mid-word and each piece
+    capitalised ("Xxxx"). Its pieces end at a word, keep the article's case, and say
+    with "…" where the sentence goes on."""
+    words = ["iPhone", "sales", "rose"] + ["fast", "and", "eBay", "fell"] * 120
+    text = " ".join(words) + " " + "q" * 1700 + " in 2025."
+    claims = get_extractor(name).extract(text)
+    assert len(claims) >= 2
+    for claim in claims:
+        for span in claim.spans:
+            before, after = text[span.start - 1 : span.start], text[span.end : span.end + 1]
+            assert not before.isalnum() and not after.isalnum(), (span, claim.text)
+        for word in re.findall(r"\w+", claim.text):
+            assert word in text.split() or word in ("2025",), word  # no "IPhone", "Fast"
+    assert claims[0].text.startswith("iPhone sales rose") and claims[0].text.endswith("…")
+    assert all(c.text.startswith("…") for c in claims[1:])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

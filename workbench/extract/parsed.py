@@ -24,7 +24,14 @@ from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
 from workbench.extract.mentions import Mention, confirmed, mentions, propose
 from workbench.extract.repeats import group_repeats
-from workbench.extract.rules import Context, RulesExtractor, _draft, _remember, _resolve
+from workbench.extract.rules import (
+    Context,
+    RulesExtractor,
+    _draft,
+    _remember,
+    _resolve,
+    cut_marks,
+)
 from workbench.extract.segment import Segment, sentences
 from workbench.extract.speakers import ROLES, strip_speaker
 from workbench.extract.view import View
@@ -77,7 +84,7 @@ class ParserExtractor:
             for piece in pieces:
                 draft = _draft(piece)
                 if draft is not None and not ph.junk(draft.text):
-                    drafts.append(draft)
+                    drafts.append(cut_marks(draft, segment, text))
         # one batch for the learned scorer (workbench.extract.checkworthy), as the rules do
         for draft, score in zip(drafts, checkworthy.score([d.text for d in drafts]), strict=True):
             draft.checkworthiness = score

@@ -26,6 +26,8 @@ from workbench.models import ClaimDraft, Span
 
 _LEADING_PRONOUN = re.compile(r"^([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\b")
 _NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\s?){1,4}$")
+_CAMEL = re.compile(r"^[a-z]+[A-Z]")
+_SEPARATORS = " \t\n\r,;:—–-"
 
 
 @dataclass
@@ -50,7 +52,7 @@ class RulesExtractor:
             for piece in self._pieces(text, segment, context):
                 draft = _draft(piece)
                 if draft is not None:
-                    drafts.append(draft)
+                    drafts.append(cut_marks(draft, segment, text))
         # One batch for the learned scorer (workbench.extract.checkworthy).
         for draft, score in zip(drafts, checkworthy.score([d.text for d in drafts]), strict=True):
             draft.checkworthiness = score
@@ -158,10 +160,30 @@ def finish(words: str) -> str:
     text = View(text, [(0, len(text))]).tidy().text if text else text
     if not text:
         return text
-    text = text[:1].upper() + text[1:]
+    if not _CAMEL.match(text):  # "iPhone sales", "eBay said": the name's own case
+        text = text[:1].upper() + text[1:]
     if text[-1] not in ".!?…" and not (text[-1] in '”"’)' and text[-2:-1] in ".!?"):
         text += "."
     return text
+
+
+def cut_marks(draft: ClaimDraft, segment: Segment, source: str) -> ClaimDraft:
+    """A claim from a piece of a sentence too long to take whole (segment._cut_long)
+    says so: "…" where the article's sentence goes on, and its first word in the
+    article's own case (a piece may start mid-sentence: "and the council")."""
+    if segment.opens and segment.closes:
+        return draft
+    text = draft.text
+    lo, hi = min(s.start for s in draft.spans), max(s.end for s in draft.spans)
+    if not source[segment.start : lo].strip(_SEPARATORS):
+        first = source[lo]
+        if text[:1] != first and text[:1].lower() == first.lower():
+            text = first + text[1:]
+        if not segment.opens:
+            text = "…" + text
+    if not segment.closes and not source[hi : segment.end].strip(_SEPARATORS):
+        text = text[:-1] + "…" if text.endswith(".") and source[hi - 1] != "." else text
+    return draft if text == draft.text else draft.model_copy(update={"text": text})
 
 
 def _draft(piece: cl.Piece) -> ClaimDraft | None:

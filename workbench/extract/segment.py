@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_SEGMENT = 1500  # a "sentence" longer than this (a list, a table row, no punctuation) is cut
+_SPACE = re.compile(r"\s")
 
 # Never end a sentence: titles and abbreviations that precede a name or a number.
 _NEVER = frozenset(
@@ -50,6 +51,10 @@ class Segment:
     end: int
     paragraph: int
     credit: bool = False  # a photo credit, byline or dateline: not a claim
+    # False for the pieces of a sentence too long to take whole (see _cut_long): such a
+    # piece does not start, or does not end, the article's sentence
+    opens: bool = True
+    closes: bool = True
 
     def text(self, source: str) -> str:
         return source[self.start : self.end]
@@ -109,10 +114,12 @@ def sentences(text: str) -> list[Segment]:
             segments.append(Segment(p_start, _trim(text, p_start, dateline.end())[1], number, True))
             p_start = dateline.end()
         for start, end in _sentence_spans(text, p_start, p_end):
-            for piece_start, piece_end in _cut_long(text, start, end):
+            pieces = list(_cut_long(text, start, end))
+            for index, (piece_start, piece_end) in enumerate(pieces):
                 piece = text[piece_start:piece_end]
                 credit = bool(_CREDIT.match(piece) or (_BYLINE.match(piece) and len(piece) < 90))
-                segments.append(Segment(piece_start, piece_end, number, credit))
+                opens, closes = index == 0, index == len(pieces) - 1
+                segments.append(Segment(piece_start, piece_end, number, credit, opens, closes))
     return segments
 
 
@@ -176,17 +183,20 @@ def _open_quote(text: str, start: int, position: int, end: int) -> bool:
 
 
 def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Cut an over-long span at separators (semicolons, commas, then spaces)."""
+    """Cut an over-long span at separators (semicolons, commas, then spaces), never inside
+    a word: with no separator in reach the cut waits for the next space, and only a run
+    of thousands of characters without one (no word: a hash, a data URI) is cut as is."""
     while end - start > MAX_SEGMENT:
         window = text[start : start + MAX_SEGMENT]
         cut = -1
-        for separator in ("; ", ", ", " "):
-            cut = window.rfind(separator, MAX_SEGMENT // 3)
+        for separator, after in (("; ", MAX_SEGMENT // 3), (", ", MAX_SEGMENT // 3), (" ", 1)):
+            cut = window.rfind(separator, after)
             if cut != -1:
                 cut += len(separator)
                 break
         if cut == -1:
-            cut = MAX_SEGMENT
+            space = _SPACE.search(text, start + MAX_SEGMENT, min(end, start + 4 * MAX_SEGMENT))
+            cut = space.end() - start if space else MAX_SEGMENT
         piece = _trim(text, start, start + cut)
         if piece[0] < piece[1]:
             yield piece
