@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
+from workbench.extract import lexicon as lx
 from workbench.extract.decompose import _SUBJECTS, Tokens, is_finite
 from workbench.extract.view import View, depth_at
 
@@ -174,42 +175,59 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
     doc, start = tokens.doc, tokens.offset
     for token in inside:
         copular = any(c.dep_ == "cop" for c in token.children) and token.pos_ in ("ADJ", "NOUN")
-        is_object = token.dep_ == "obj" and token.head.i in ids and token.head.pos_ == "VERB"
-        if not (copular or is_object):
+        governed = token.head.i in ids and token.head.pos_ == "VERB"
+        is_object = token.dep_ == "obj" and governed
+        # "focuses on macroeconomics and public finance": a prepositional phrase, not a
+        # time ("in 2019 and 2020" may be the two years' total)
+        oblique = token.dep_ == "obl" and governed and _prepositional(token)
+        if not (copular or is_object or oblique):
             continue
-        if is_object and _inflected(token.head.lower_, _JOINING):
+        verb = token.head.lower_
+        if (is_object or oblique) and (_inflected(verb, _JOINING) or _inflected(verb, _WHOLE)):
             return None
-        conjuncts = [c for c in token.children if c.dep_ == "conj" and c.i in ids]
+        if oblique and _inflected(verb, _COLLECTIVE):
+            return None  # "signed a deal with A and B": one deal
+        conjuncts = _conjuncts(token, ids)
         kinds = {"ADJ", "NOUN"} if copular else {"NOUN", "PROPN"}
         if not conjuncts or any(c.pos_ not in kinds for c in conjuncts):
             continue
+        if oblique and not all(_prepositional(c, token) for c in conjuncts):
+            return None
         last = conjuncts[-1]
         joiner = [c for c in last.children if c.dep_ == "cc" and c.lower_ == "and"]
         if not joiner:
             return None
         parts = [token, *conjuncts]
-        spans = []
-        for part in parts:
-            lefts = [c.left_edge.i for c in part.lefts if c.dep_ in _PART_LEFT]
-            if any(c.i > part.i and c.dep_ not in ("conj", "cc", "punct") for c in part.children):
-                return None  # "the domestication and breeding of cattle": shared or not?
-            lo = min([part.i, *lefts])
-            spans.append((start + doc[lo].idx, start + doc[part.i].idx + len(part)))
-        covered = {
-            i for part, (a, _b) in zip(parts, spans, strict=True) for i in _indices(part, a, start)
-        }
+        bounds = [_bounds(part) for part in parts]
+        if any(b is None for b in bounds):
+            return None
+        ranges = [b for b in bounds if b is not None]
+        modified = [hi > part.i for part, (_lo, hi) in zip(parts, ranges, strict=True)]
+        if any(modified) and not all(modified):
+            return None  # "the domestication and breeding of cattle": shared or not?
+        described = [_described(part, lo) for part, (lo, _hi) in zip(parts, ranges, strict=True)]
+        if described[0] and not all(described[1:]):
+            return None  # "top NLP conferences and journals": top NLP journals too?
+        covered = {i for lo, hi in ranges for i in range(lo, hi + 1)}
         inner = [doc[i] for i in covered]
-        if any(t.tag_.startswith("VB") or (t.pos_ == "ADV" and is_object) for t in inner):
+        if any(t.tag_.startswith("VB") or (t.pos_ == "ADV" and not copular) for t in inner):
             return None  # a verb read as a noun: "properly manage differences"
         between = doc[token.i + 1 : last.i]
         if any(t.i not in covered and t.dep_ not in ("cc", "punct") for t in between):
             return None  # "deepen mutual trust and properly manage differences": not a list
-        head_lo = spans[0][0]
-        tail_hi = spans[-1][1]
-        prefix = View(piece.view.source, [(piece.view.spans[0][0], head_lo)]).tidy()
-        suffix = View(piece.view.source, [(tail_hi, piece.view.spans[0][1])])
-        if not prefix or any(t.pos_ in ("VERB", "AUX") and t.i > last.i for t in inside):
+        end = ranges[-1][1]
+        if any(t.i not in ids for t in doc[ranges[0][0] : end + 1]):
+            return None
+        spans = [(start + doc[lo].idx, start + doc[hi].idx + len(doc[hi])) for lo, hi in ranges]
+        prefix = View(piece.view.source, [(piece.view.spans[0][0], spans[0][0])]).tidy()
+        suffix = View(piece.view.source, [(spans[-1][1], piece.view.spans[0][1])])
+        if not prefix or any(t.pos_ in ("VERB", "AUX") and t.i > end for t in inside):
             return None  # a clause goes on after the list: leave it whole
+        following = [t for t in inside if t.i > end and t.pos_ != "PUNCT"]
+        if following and following[0].pos_ == "ADP":
+            return None  # "floods in the north and landslides in the hills": whose "in"?
+        if any(t.pos_ == "CCONJ" for t in following):
+            return None  # another list after this one: the parse's lists overlap
         pieces = []
         for a, b in spans:
             tail = suffix.text.strip()
@@ -222,6 +240,67 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
     return None
 
 
+# a conjunct's own words: its determiners and adjectives before it, and after it only
+# noun modifiers ("a doctorate in economics from Berkeley"), never a clause
+_PART_RIGHT = frozenset({"nmod", "nmod:poss", "nummod", "amod", "compound", "flat", "case"})
+# "consists of A and B", "ranges from A and B": the whole, not each part
+_WHOLE = frozenset("consist comprise compose range vary alternate".split())
+_TIME = lx.MONTHS | lx.WEEKDAYS | frozenset("year years month months week weeks day days".split())
+
+
+def _conjuncts(token: Token, ids: set[int]) -> list[Token]:
+    """The conjuncts coordinated with `token`, in order. The parser often hangs a later
+    conjunct on the verb instead ("holds a degree ... and a doctorate"): a noun can only
+    be coordinated with a noun, so one of the same kind on the verb counts too (the
+    caller then checks that the conjuncts' words tile the list)."""
+    heads = {token.i}
+    found = []
+    for other in token.doc[token.i + 1 :]:
+        if other.i not in ids or other.dep_ != "conj":
+            continue
+        on_verb = other.head.i == token.head.i and other.pos_ == token.pos_
+        if on_verb and any(c.i > token.i for c in token.children if c.dep_ in _PART_RIGHT):
+            # "a role in the domestication and breeding of cattle": the noun may be
+            # coordinated with one inside the modifier; only parallel phrases, each
+            # opening with a determiner ("a degree in X and a doctorate in Y"), are clear
+            on_verb = _opens_with_determiner(token) and _opens_with_determiner(other)
+        if other.head.i in heads or on_verb:
+            found.append(other)
+            heads.add(other.i)
+    return found
+
+
+def _bounds(part: Token) -> tuple[int, int] | None:
+    """First and last token of a conjunct (without the conjuncts coordinated to it)."""
+    lefts = [c.left_edge.i for c in part.lefts if c.dep_ in _PART_LEFT]
+    rights = [c for c in part.rights if c.dep_ not in ("conj", "cc", "punct")]
+    if any(c.dep_ not in _PART_RIGHT for c in rights):
+        return None
+    lo = min([part.i, *lefts])
+    while lo < part.i and part.doc[lo].dep_ in ("cc", "punct"):
+        lo += 1  # "and Central and South American countries": the list's own "and"
+    return lo, max([part.i] + [c.right_edge.i for c in rights])
+
+
+def _described(part: Token, lo: int) -> bool:
+    """Words before the head other than a determiner ("top NLP conferences"); a word
+    hyphenated to the head ("self-driving") is the head itself."""
+    words = [t for t in part.doc[lo : part.i] if t.pos_ not in ("DET", "PUNCT")]
+    return bool(words) and " " in part.doc[words[0].i : part.i + 1].text
+
+
+def _opens_with_determiner(part: Token) -> bool:
+    first = min([part.i] + [c.left_edge.i for c in part.lefts if c.dep_ in _PART_LEFT])
+    return part.doc[first].pos_ == "DET"
+
+
+def _prepositional(token: Token, first: Token | None = None) -> bool:
+    """A noun after a preposition of its own (or, for a later conjunct, of the first)."""
+    if token.lower_ in _TIME or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ == "case" for c in token.children) or first is not None
+
+
 def _inflected(word: str, verbs: frozenset[str]) -> bool:
     """`word` is one of `verbs` or an inflection of one ("meets", "discussing"): the
     pipeline runs without its lemmatizer, which nothing else needs (workbench.extract.nlp)."""
@@ -231,9 +310,3 @@ def _inflected(word: str, verbs: frozenset[str]) -> bool:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stems.append(word[: -len(ending)] + restore)
     return any(stem in verbs for stem in stems)
-
-
-def _indices(part: Token, begin: int, offset: int) -> range:
-    """The token indices of a conjunct's span (from its first word to its head)."""
-    first = next(t.i for t in part.doc if offset + t.idx >= begin)
-    return range(first, part.i + 1)
