@@ -122,6 +122,8 @@ class ParserExtractor:
             clause, temporal = ph.split_temporal(clause, tokens)
             clause, adverbial = dc.split_adverbial(clause, tokens)
             clause, relatives = dc.split_relatives(clause, tokens)
+            clause, predicated = ph.split_predicate_relative(clause, tokens)
+            relatives += predicated
             clause, appositives = dc.split_appositive(clause, tokens, ROLES)
             clause, inner = ph.split_appositions(clause, tokens)
             clause, participles = ph.split_participle(clause, tokens)

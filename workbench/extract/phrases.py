@@ -137,6 +137,73 @@ def split_participle(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     return view, []
 
 
+_RANKING = frozenset(
+    "only first last sole main leading largest biggest best worst second third next".split()
+)
+
+
+def split_predicate_relative(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
+    """ "Mondeca is a software company that specializes in X" -> "Mondeca is a software
+    company." and "Mondeca specializes in X.": what holds of "a company that ..." holds
+    of the subject. Only a subject relative ("that", "who", "which") on an indefinite
+    predicate noun ("a", "an": "the company that", "the first company that" would
+    leave a claim that says nothing or something false), not negated, ending the
+    clause."""
+    inside = tokens.within(view)
+    ids = {t.i for t in inside}
+    doc, offset = tokens.doc, tokens.offset
+    for clause in inside:
+        noun = clause.head
+        if clause.dep_ != "acl:relcl" or noun.i not in ids or noun.pos_ != "NOUN":
+            continue
+        copula = [c for c in noun.children if c.dep_ == "cop" and c.lower_ in _COPULA]
+        subject = [c for c in noun.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i in ids]
+        if not copula or not subject:
+            continue
+        lefts = [c for c in noun.lefts if c.i > copula[0].i]
+        if not lefts or lefts[0].lower_ not in ("a", "an"):
+            continue
+        if any(t.lower_ in _RANKING or t.tag_ in ("JJS", "RBS") for t in lefts):
+            continue  # "is a leading company that": not every claim of it is its own
+        if any(c.dep_ == "advmod" and c.lower_ in ("not", "never", "n't") for c in noun.children):
+            continue
+        pronoun = [c for c in clause.lefts if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not pronoun or pronoun[0].lower_ not in ("that", "who", "which"):
+            continue  # "a book (that) he wrote": an object relative reads differently
+        first, last = pronoun[0], doc[clause.right_edge.i]
+        if any(t.i > last.i and t.pos_ != "PUNCT" for t in inside):
+            continue  # the relative must end the clause: its end is where the parse says
+        if first.i == 0 or doc[first.i - 1].pos_ == "PUNCT" or first.i - 1 not in ids:
+            continue  # ", which": the non-restrictive rules' business
+        s_lo, s_hi = subject[0].left_edge.i, subject[0].right_edge.i
+        if s_hi >= copula[0].i or any(t.pos_ in ("VERB", "AUX") for t in doc[s_lo : s_hi + 1]):
+            continue
+        opening = [t for t in inside if t.pos_ != "PUNCT"][:1]
+        words_of_subject = doc[s_lo : s_hi + 1]
+        if opening[0].i != s_lo or any(
+            t.tag_ in ("-LRB-", "-RRB-", ":", ",") for t in words_of_subject
+        ):
+            continue  # the clause opens with a plain subject: "Mondeca is a ..."
+        start = offset + doc[first.i + 1].idx
+        end = offset + last.idx + len(last)
+        cut_lo = _relative(view, offset + first.idx)
+        cut_hi = _relative(view, end)
+        subject_view = View(
+            view.source, [(offset + doc[s_lo].idx, offset + doc[s_hi].idx + len(doc[s_hi]))]
+        )
+        phrase = View(view.source, [(start, end)])
+        if cut_lo is None or cut_hi is None or not phrase or not subject_view:
+            continue
+        if not view.text[cut_hi:].strip(" .!?"):
+            cut_hi = len(view.text)  # the full stop goes too: finishing puts one back
+        rest = view.cut(cut_lo, cut_hi)
+        words = f"{_capital(subject_view.text)} {phrase.text}"
+        return rest, [
+            cl.Piece(View(view.source, subject_view.spans + phrase.spans), words, role="relative")
+        ]
+    return view, []
+
+
 def _relative(view: View, position: int) -> int | None:
     """The offset in the view's text of article offset `position`."""
     at = 0
