@@ -83,3 +83,21 @@ def test_shipped_weights_reproduce_the_recorded_dev_figures() -> None:
     figures = training.evaluate(checkworthy.score([e.text for e in dev]), dev)
     assert figures["F1"] == pytest.approx(recorded["select_ct2024_dev"]["F1"], abs=0.005)
     assert figures["AUC"] == pytest.approx(recorded["select_ct2024_dev"]["AUC"], abs=0.002)
+
+
+def test_calibration_puts_the_best_f1_threshold_at_one_half() -> None:
+    # Margins where the best cut is well off the middle (few positives, all at the top):
+    # after calibration, calling "check-worthy" at 0.5 must give that best F1.
+    margins = [float(m) for m in range(-20, 20)]
+    labels = [m >= 12 or m in (3, -5) for m in range(-20, 20)]
+    a, b, best = training.calibration(margins, labels)
+    scores = [training._sig(a * m + b) for m in margins]
+    assert training.f1(scores, labels) == pytest.approx(best)
+    assert best == max(training.f1(scores, labels, t) for t in scores)
+
+
+def test_the_shipped_model_keeps_the_c_with_the_best_out_of_debate_f1() -> None:
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    tried = model["selection"]["out-of-debate F1 by C"]
+    assert len(tried) >= 2
+    assert str(model["hyperparameters"]["C"]) == max(tried, key=tried.__getitem__)
