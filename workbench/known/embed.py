@@ -113,13 +113,20 @@ def embedder() -> Embedder:
     )
 
 
-def to_blob(vector: np.ndarray) -> bytes:
-    return vector.astype(np.float16).tobytes()
+def to_blob(*vectors: np.ndarray) -> bytes:
+    """A fact-check's stored vectors, float16, one after another: that of its claim and
+    headline together (dense retrieval), then, since the re-ranker compares the claim
+    and the headline each on its own, that of each (read for the few candidates only).
+    A database imported before keeps the first alone; the others are then computed."""
+    return b"".join(vector.astype(np.float16).tobytes() for vector in vectors)
+
+
+VECTOR_BYTES = DIMENSIONS * 2  # one float16 vector
 
 
 def from_blobs(blobs: list[bytes]) -> np.ndarray:
-    """Stored float16 vectors as one float32 matrix."""
+    """Stored float16 vectors (of equal length) as one float32 matrix."""
     if not blobs:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     joined = np.frombuffer(b"".join(blobs), dtype=np.float16)
-    return joined.reshape(len(blobs), DIMENSIONS).astype(np.float32)
+    return joined.reshape(-1, DIMENSIONS).astype(np.float32)

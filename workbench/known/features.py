@@ -90,6 +90,7 @@ class Candidate:
     title: str
     bm25: float = 0.0  # 0 when it came from the dense retrieval alone
     cosine: float = 0.0  # with the stored (text + title) vector
+    vectors: np.ndarray | None = None  # stored vectors of its text and its title, if any
 
 
 def features(
@@ -103,17 +104,20 @@ def features(
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     count = len(candidates)
-    # one batch: the tokenizer's per-call overhead is most of embedding a short text
+    # what is not stored is embedded now, in one batch with the query
+    missing = [c for c in candidates if c.vectors is None]
     vectors = embedder(
         [
             _URL.sub(" ", query),
-            *(c.text for c in candidates),
-            *(c.title or c.text for c in candidates),
+            *(c.text for c in missing),
+            *(c.title or c.text for c in missing),
         ]
     )
     query_vector = vectors[0]
-    cosine_text = vectors[1 : count + 1] @ query_vector
-    cosine_title = vectors[count + 1 :] @ query_vector
+    computed = iter(zip(vectors[1 : len(missing) + 1], vectors[len(missing) + 1 :], strict=True))
+    pairs = [c.vectors if c.vectors is not None else np.stack(next(computed)) for c in candidates]
+    both = np.stack(pairs) @ query_vector  # candidates x (text, title)
+    cosine_text, cosine_title = both[:, 0], both[:, 1]
     cosine_both = np.array([c.cosine for c in candidates], dtype=np.float32)
     bm25 = np.array([c.bm25 for c in candidates], dtype=np.float32)
     best_bm25 = bm25.max() if bm25.max() > 0 else 1.0

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.known.embed import embedder, from_blobs
+from workbench.known.embed import VECTOR_BYTES, embedder, from_blobs
 from workbench.known.features import Candidate, features, idf_weights, terms
 from workbench.known.results import Match, described
 from workbench.store import Store
@@ -94,7 +94,7 @@ class Matcher:
         if state != self._state:
             self._frequencies = None
             self._count = state[0]
-            ids, blobs = self.store.factcheck_embeddings()
+            ids, blobs = self.store.factcheck_embeddings(VECTOR_BYTES)
             self._ids = np.array(ids, dtype=np.int64)
             self._vectors = from_blobs(blobs)
             self._state = state
@@ -116,11 +116,14 @@ class Matcher:
             found.setdefault(int(ids[position]), Candidate("factcheck", int(ids[position]), "", ""))
         positions = np.searchsorted(ids, np.array(list(found), dtype=np.int64))
         rows = self.store.factcheck_rows(list(found))
+        more = self.store.factcheck_more_vectors(list(found), VECTOR_BYTES)
         for candidate, position in zip(found.values(), positions, strict=True):
             row = rows[candidate.ref]
             candidate.text = row["claim_reviewed"]
             candidate.title = row["title"] or ""
             candidate.cosine = float(similarity[position])
+            if len(more.get(candidate.ref, b"")) == 2 * VECTOR_BYTES:  # claim, headline
+                candidate.vectors = from_blobs([more[candidate.ref]])
         return list(found.values())
 
     def claim_candidates(self, text: str, exclude_article: int | None) -> list[Candidate]:

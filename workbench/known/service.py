@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # A ClaimReview feed is larger than an article: 20,000 reviews are about 20 MB.
 MAX_FEED_BYTES = 256 * 1024 * 1024
 KEPT = 3  # matches kept per claim: what the review screen shows
+# Articles whose undecided claims a fact-check import matches again: a bound on its
+# time (a desk's database holds thousands of articles; the latest are being worked on).
+RECHECKED = 10
 
 
 @dataclass
@@ -61,26 +64,19 @@ def read_feed(source: str, settings: Settings, stdin: BinaryIO | None = None) ->
 
 
 def import_factchecks(store: Store, raw: bytes, origin: str, actor: str) -> FactcheckImport:
-    """Read and embed every record first, a batch at a time (a broken file raises before
-    the database is touched), then write them all in one transaction."""
+    """Read and embed the records a thousand at a time into the store's holding table
+    (a broken file raises before the database file is touched), then write them all in
+    one transaction."""
     skipped: Counter[str] = Counter()
-    records: dict[str, dict[str, Any]] = {}  # by url: the last of one url wins
-    blobs: dict[str, bytes] = {}
-    for batch in _batches(read_claimreviews(raw, origin, skipped), 1000):
-        for record, blob in zip(batch, embeddings_of(batch), strict=True):
-            records.pop(record["url"], None)  # in the order of their last appearance
-            records[record["url"]] = record
-            blobs[record["url"]] = blob
-    if not records:
+    batches = _batches(read_claimreviews(raw, origin, skipped), 1000)
+    if not store.stage_factchecks((batch, embeddings_of(batch)) for batch in batches):
         reasons = ", ".join(f"{n} {why}" for why, n in skipped.most_common(3))
         raise InputError(
             f"{origin} holds no usable ClaimReview"
             + (f" (skipped: {reasons})" if reasons else "")
             + "; nothing was imported"
         )
-    kept = list(records.values())
-    counts = store.upsert_factchecks(kept, [blobs[r["url"]] for r in kept], origin, actor)
-    return FactcheckImport(counts, skipped, origin)
+    return FactcheckImport(store.import_staged(origin, actor), skipped, origin)
 
 
 def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -103,9 +99,10 @@ def embeddings_of(records: list[dict[str, Any]]) -> list[bytes]:
         texts = [r["claim_reviewed"] for r in batch]
         titles = [r["title"] or r["claim_reviewed"] for r in batch]
         vectors = model(texts + titles)
-        both = vectors[: len(batch)] + vectors[len(batch) :]
+        text_vectors, title_vectors = vectors[: len(batch)], vectors[len(batch) :]
+        both = text_vectors + title_vectors
         both /= np.linalg.norm(both, axis=1, keepdims=True).clip(min=1e-9)
-        blobs.extend(to_blob(vector) for vector in both)
+        blobs.extend(map(to_blob, both, text_vectors, title_vectors))
     return blobs
 
 
@@ -130,9 +127,15 @@ def checked_before(workbench: Workbench, article_id: int) -> int:
 
 
 def recheck_undecided(workbench: Workbench) -> int:
-    """After fact-checks were imported: the undecided claims of every article matched
-    again and their matches kept; how many have a strong one."""
-    claims = [c for c in workbench.claims(status=Status.UNVERIFIED) if not c.dismissed]
+    """After fact-checks were imported: the undecided claims of the RECHECKED latest
+    articles matched again and their matches kept; how many have a strong one. Older
+    articles' claims are matched again as the review screen comes to them."""
+    claims = [
+        claim
+        for progress in workbench.articles()[:RECHECKED]  # newest first
+        for claim in workbench.claims(article_id=progress.article.id, status=Status.UNVERIFIED)
+        if not claim.dismissed
+    ]
     return keep_matches(workbench, claims) if claims else 0
 
 

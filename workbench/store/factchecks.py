@@ -27,6 +27,7 @@ RECORD_COLUMNS = (
 )
 BULK = 1000  # new fact-checks from which one import indexes them in one statement
 _FTS_INSERT_TRIGGER = "factchecks_fts_insert"  # db/006_factchecks.sql
+_STAGED = "temp.factchecks_incoming"
 LIST_COLUMNS = ", ".join(c for c in ("id", *RECORD_COLUMNS, "imported_at", "updated_at"))
 
 
@@ -46,63 +47,100 @@ class FactcheckStore(StoreBase):
         actor: str,
     ) -> ImportCounts:
         """Insert or update fact-checks by url, all in one transaction with one event."""
+        self.stage_factchecks([(records, embeddings)])
+        return self.import_staged(origin, actor)
+
+    def stage_factchecks(
+        self, batches: Iterable[tuple[Sequence[dict[str, Any]], Sequence[bytes]]]
+    ) -> int:
+        """Hold records to import in a temporary table of this connection, outside the
+        database file: reading and embedding a large feed then neither holds the file's
+        write lock nor keeps the feed in memory. The last record of one url wins (in
+        the order of last appearance). Returns how many are held."""
+        self.conn.execute(f"DROP TABLE IF EXISTS {_STAGED}")
+        self.conn.execute(
+            f"CREATE TEMP TABLE {_STAGED.split('.')[1]}"
+            f" ({', '.join(RECORD_COLUMNS)}, embedding, PRIMARY KEY (url))"
+        )
+        marks = ", ".join("?" * (len(RECORD_COLUMNS) + 1))
+        for records, embeddings in batches:
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO {_STAGED} VALUES ({marks})",
+                (
+                    [*(record.get(c) for c in RECORD_COLUMNS), embedding]
+                    for record, embedding in zip(records, embeddings, strict=True)
+                ),
+            )
+        return int(self.conn.execute(f"SELECT count(*) FROM {_STAGED}").fetchone()[0])
+
+    def import_staged(self, origin: str, actor: str) -> ImportCounts:
+        """Write the held records, a thousand at a time, in one transaction."""
         counts = ImportCounts()
         stamp = now()
         columns = ", ".join(RECORD_COLUMNS)
         marks = ", ".join("?" * len(RECORD_COLUMNS))
-        updates = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS[1:])
-        with self.transaction():
-            existing = self._existing(r["url"] for r in records)
-            inserts, changed = [], []
-            for record, embedding in zip(records, embeddings, strict=True):
-                values = [record.get(c) for c in RECORD_COLUMNS]
-                old = existing.get(record["url"])
-                if old is None:
-                    inserts.append([*values, embedding, origin, stamp, actor, stamp])
-                elif tuple(old[1:]) == tuple(values[1:]):
-                    counts.unchanged += 1
-                else:
-                    changed.append([*values[1:], embedding, origin, stamp, old[0]])
-            insert = (
-                f"INSERT INTO factchecks ({columns}, embedding, origin, imported_at,"
-                f" imported_by, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)"
-            )
-            if len(inserts) >= BULK:
-                self._insert_in_bulk(insert, inserts)
-            else:
-                self.conn.executemany(insert, inserts)
-            self.conn.executemany(
-                f"UPDATE factchecks SET {updates}, embedding = ?, origin = ?,"
-                " updated_at = ? WHERE id = ?",
-                changed,
-            )
-            counts.imported, counts.updated = len(inserts), len(changed)
-            self._record(
-                actor,
-                "factchecks",
-                summary=f"imported fact-checks from {origin[:200]}: {counts.imported} new,"
-                f" {counts.updated} updated",
-                after={"counts": counts.__dict__, "origin": origin},
-            )
+        insert = (
+            f"INSERT INTO factchecks ({columns}, embedding, origin, imported_at,"
+            f" imported_by, updated_at) VALUES ({marks}, ?, ?, ?, ?, ?)"
+        )
+        update = (
+            f"UPDATE factchecks SET {', '.join(f'{c} = ?' for c in RECORD_COLUMNS[1:])},"
+            " embedding = ?, origin = ?, updated_at = ? WHERE id = ?"
+        )
+        try:
+            with self.transaction():
+                (new,) = self.conn.execute(
+                    f"SELECT count(*) FROM {_STAGED} WHERE url NOT IN (SELECT url FROM factchecks)"
+                ).fetchone()
+                indexed = self._unindexed() if new >= BULK else None
+                cursor = self.conn.execute(f"SELECT * FROM {_STAGED} ORDER BY rowid")
+                while rows := cursor.fetchmany(1000):
+                    existing = self._existing(row[0] for row in rows)
+                    inserts, changed = [], []
+                    for *values, embedding in rows:
+                        old = existing.get(values[0])
+                        if old is None:
+                            inserts.append([*values, embedding, origin, stamp, actor, stamp])
+                        elif tuple(old[1:]) == tuple(values[1:]):
+                            counts.unchanged += 1
+                        else:
+                            changed.append([*values[1:], embedding, origin, stamp, old[0]])
+                    self.conn.executemany(insert, inserts)
+                    self.conn.executemany(update, changed)
+                    counts.imported += len(inserts)
+                    counts.updated += len(changed)
+                if indexed is not None:
+                    self._index(*indexed)
+                self._record(
+                    actor,
+                    "factchecks",
+                    summary=f"imported fact-checks from {origin[:200]}: {counts.imported} new,"
+                    f" {counts.updated} updated",
+                    after={"counts": counts.__dict__, "origin": origin},
+                )
+        finally:
+            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGED}")
         return counts
 
-    def _insert_in_bulk(self, insert: str, rows: list[list[Any]]) -> None:
-        """Many new rows: indexed for full-text search in one statement after they are
-        written, instead of row by row by the insert trigger (twice as fast). The
-        trigger is put back, as the schema has it, in the same transaction."""
+    def _unindexed(self) -> tuple[str, int]:
+        """Many new rows: they are indexed for full-text search in one statement after
+        they are written (_index), not row by row by the insert trigger (twice as
+        fast). The trigger's SQL and the last id before them, to put both back."""
         (trigger,) = self.conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
             [_FTS_INSERT_TRIGGER],
         ).fetchone()
         (last,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM factchecks").fetchone()
         self.conn.execute(f"DROP TRIGGER {_FTS_INSERT_TRIGGER}")
-        self.conn.executemany(insert, rows)
+        return trigger, last
+
+    def _index(self, trigger: str, last: int) -> None:
         self.conn.execute(
             "INSERT INTO factchecks_fts(rowid, claim_reviewed, title, claimant)"
             " SELECT id, claim_reviewed, title, claimant FROM factchecks WHERE id > ?",
             [last],
         )
-        self.conn.execute(trigger)
+        self.conn.execute(trigger)  # in the same transaction: the schema as it was
 
     def _existing(self, urls: Iterable[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
@@ -162,14 +200,29 @@ class FactcheckStore(StoreBase):
         ).fetchone()
         return int(row[0]), int(row[1]), str(row[2])
 
-    def factcheck_embeddings(self) -> tuple[list[int], list[bytes]]:
+    def factcheck_embeddings(self, size: int) -> tuple[list[int], list[bytes]]:
+        """Each fact-check's first stored vector (`size` bytes), by id."""
         ids, blobs = [], []
         for row in self.conn.execute(
-            "SELECT id, embedding FROM factchecks WHERE embedding IS NOT NULL ORDER BY id"
+            "SELECT id, substr(embedding, 1, ?) FROM factchecks"
+            " WHERE length(embedding) >= ? ORDER BY id",
+            [size, size],
         ):
             ids.append(row[0])
             blobs.append(row[1])
         return ids, blobs
+
+    def factcheck_more_vectors(self, ids: Sequence[int], skip: int) -> dict[int, bytes]:
+        """What the fact-checks store after their first vector (`skip` bytes), if any."""
+        found: dict[int, bytes] = {}
+        for chunk, marks in self._id_batches(ids):
+            for row in self.conn.execute(
+                f"SELECT id, substr(embedding, ?) FROM factchecks WHERE id IN ({marks})"
+                " AND length(embedding) > ?",
+                [skip + 1, *chunk, skip],
+            ):
+                found[row[0]] = row[1]
+        return found
 
     def factcheck_lexical(self, match: str, limit: int) -> list[tuple[int, float]]:
         """BM25 candidates (id, score, higher is better) for an FTS5 OR-query."""

@@ -77,6 +77,7 @@ LEGEND = [
     ("◐", "medium check-worthiness (0.50 to 0.74)"),
     ("○", "low check-worthiness (below 0.50): opinions, hopes, vague statements"),
     ("×2", "the same wording appears twice in the article"),
+    ("◆", "checked before: a strong match among fact-checks or earlier decisions (c adopts it)"),
 ]
 
 
