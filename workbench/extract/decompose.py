@@ -105,9 +105,13 @@ def split_clauses(view: View, tokens: Tokens) -> list[View]:
         for match in pattern.finditer(text):
             if depth_at(text, match.start()):
                 continue
-            if pattern is _REPORTED_AND and re.search(r"\bthat\b", text[: match.start()]):
-                continue  # "The report found that A and that B": the frame is part of both
             left, right = view.sub(0, match.start()), view.sub(match.end(), len(text))
+            if pattern is _REPORTED_AND and re.search(r"\bthat\b", text[: match.start()]):
+                # "The report found that A and that B": the frame is part of both claims
+                framed = _framed(view, match.start(), right, tokens)
+                if framed is not None:
+                    return [*split_clauses(left, tokens), framed]
+                continue
             if pattern is not _REPORTED_AND and not _subject_first(right, tokens):
                 continue  # ", and said that ...": a verb phrase, not a clause
             if _DEMONSTRATIVE.match(right.text):
@@ -121,6 +125,35 @@ def split_clauses(view: View, tokens: Tokens) -> list[View]:
             if left and right and _has_verb(left, tokens) and clause:
                 return [*split_clauses(left, tokens), *split_clauses(right, tokens)]
     return cl.split_coordinated(view)
+
+
+def _framed(view: View, end: int, right: View, tokens: Tokens) -> View | None:
+    """ "The report found that A and that B" -> the view of "The report found that B":
+    the frame is everything up to the first "that" after a verb, when both parts are
+    clauses and the frame itself is one verb's (no other "that" in A to confuse)."""
+    text = view.text
+    thats = [m for m in re.finditer(r"\bthat\s+", text[:end]) if not depth_at(text, m.start())]
+    if len(thats) != 1:
+        return None
+    frame = view.sub(0, thats[0].end())
+    before = [t for t in tokens.within(frame) if t.pos_ != "PUNCT"][-2:-1]
+    complement = view.sub(thats[0].end(), end)
+    if not before or before[0].pos_ != "VERB" or not has_clause(complement, tokens):
+        return None
+    if not has_clause(right, tokens) or _elliptic_subject(right, tokens):
+        return None
+    return View(view.source, frame.spans + right.spans)
+
+
+def _elliptic_subject(view: View, tokens: Tokens) -> bool:
+    """ "that 12% had no electricity", "that most were closed": 12% of what? The part
+    leans on the first one, so the two stay one claim."""
+    inside = tokens.within(view)
+    subjects = [t for t in inside if t.dep_ in ("nsubj", "nsubj:pass")][:1]
+    if not subjects:
+        return True
+    head = subjects[0]
+    return head.pos_ in ("NUM", "SYM", "DET", "PRON") or head.text in ("%", "percent")
 
 
 def _subject_first(view: View, tokens: Tokens) -> bool:

@@ -124,6 +124,12 @@ class ParserExtractor:
             clause, relatives = dc.split_relatives(clause, tokens)
             clause, predicated = ph.split_predicate_relative(clause, tokens)
             relatives += predicated
+            speaker, speaker_quoted = who, quoted
+            if who is None and relatives:
+                # "..., said Anil Rao, who heads the council": the speaker shows once the
+                # relative clause is off; what the relative says of them is not theirs
+                clause, speaker, speaker_quoted, extra = strip_speaker(clause, tokens)
+                pieces.extend(extra)
             clause, appositives = dc.split_appositive(clause, tokens, ROLES)
             clause, inner = ph.split_appositions(clause, tokens)
             clause, participles = ph.split_participle(clause, tokens)
@@ -131,8 +137,16 @@ class ParserExtractor:
             main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
             main = co.distribute_predicates(main, tokens)
             mains.extend(main)
-            for piece in (*main, *with_pieces, *temporal, *adverbial, *relatives):
-                piece.attribution = who
+            for piece in (*main, *with_pieces, *temporal, *adverbial):
+                piece.attribution = speaker
+                piece.quoted = speaker_quoted
+                pieces.append(piece)
+            reported = (clause.spans[0][0], clause.spans[-1][1]) if clause.spans else (0, 0)
+            for piece in relatives:
+                start = piece.view.spans[0][0] if piece.view.spans else -1
+                # a relative inside what the speaker said is theirs too
+                theirs = speaker is not who and reported[0] <= start < reported[1]
+                piece.attribution = speaker if theirs else who
                 piece.quoted = quoted
                 pieces.append(piece)
             pieces.extend(appositives)
