@@ -31,6 +31,15 @@ def _seconds(action: Any) -> float:
     return time.perf_counter() - start
 
 
+def _both(action: Any) -> tuple[float, float]:
+    """(wall, CPU) seconds of `action`. On a shared machine the wall time mostly measures
+    the other processes; the process's CPU time is what the work costs (the extraction
+    and the parse run in this one thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     extractor = get_extractor("parser")
     seed = SEED.read_text(encoding="utf-8")
@@ -39,10 +48,13 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     pieces = [s.text(text) for s in sentences(text) if not s.credit]
     ours, bare = [], []
     for _ in range(1 if quick else 2):  # interleaved, so that machine noise hits both alike
-        bare.append(_seconds(lambda: parse(pieces)))
-        ours.append(_seconds(lambda: extractor.extract(text)))
-    ratio = min(bare) / min(ours)
-    seed_times = [_seconds(lambda: extractor.extract(seed)) for _ in range(10 if quick else 20)]
+        bare.append(_both(lambda: parse(pieces)))
+        ours.append(_both(lambda: extractor.extract(text)))
+    ratio = min(b[0] for b in bare) / min(o[0] for o in ours)
+    ratio_cpu = min(b[1] for b in bare) / min(o[1] for o in ours)
+    seed_runs = [_both(lambda: extractor.extract(seed)) for _ in range(10 if quick else 20)]
+    seed_times = [wall for wall, _ in seed_runs]
+    seed_cpu = statistics.median(cpu for _, cpu in seed_runs)
     workers = _workers(quick)
     return [
         {
@@ -51,8 +63,9 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             "unit": "x throughput (higher is better)",
             "target": ">= 0.6",
             "ok": ratio >= 0.6,
-            "detail": f"{len(text) / 1e6:.1f} MB: extract {min(ours):.1f} s, nlp.pipe over the "
-            f"same sentences {min(bare):.1f} s",
+            "detail": f"{len(text) / 1e6:.1f} MB: extract {min(o[0] for o in ours):.1f} s, "
+            f"nlp.pipe over the same sentences {min(b[0] for b in bare):.1f} s (wall); "
+            f"in CPU time {ratio_cpu:.2f}x",
         },
         {
             "name": "seed article, parser extractor (warm)",
@@ -60,7 +73,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             "unit": "ms (median)",
             "target": "<= 150 ms",
             "ok": statistics.median(seed_times) <= 0.15,
-            "detail": f"best {min(seed_times) * 1000:.0f} ms",
+            "detail": f"best {min(seed_times) * 1000:.0f} ms; median CPU time "
+            f"{seed_cpu * 1000:.0f} ms",
         },
         *workers,
     ]

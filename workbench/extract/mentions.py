@@ -10,6 +10,7 @@ noun phrase earlier in the same sentence. Otherwise the claim keeps its own pron
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -256,3 +257,51 @@ def propose(pronoun: str, previous: list[Mention], before: list[Mention]) -> Men
 
 
 _PRONOUN_WORDS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | {"we", "our", "i", "my"}
+
+
+_DEFINITE = re.compile(r"^The ([a-z][a-z-]+)(?=(?:[’']s)?\s+([a-z]+))")
+_DETERMINERS = ("the", "a", "an", "this", "that")
+_RESTRICTIVE = frozenset("that which who whose where when".split())
+
+
+def describe(words: str, earlier: list[Mention], source: str) -> str | None:
+    """ "The plant employs 1,200 people" -> "The Kakrapar plant employs 1,200 people":
+    a definite description at the head of a claim, when exactly one named mention with
+    the same noun came before it (the last sentences, or earlier in its own), and
+    nothing after the description says it is another one ("the plant in Surat").
+    Otherwise None: the claim keeps its own words."""
+    match = _DEFINITE.match(words)
+    if match is None:
+        return None
+    noun, following = match.group(1), match.group(2)
+    possessive = words[match.end(1) : match.end(1) + 1] in ("’", "'")
+    if not possessive and (following in lx.PREPOSITIONS or following in _RESTRICTIVE):
+        return None  # "the plant in Surat", "the plant that opened in June": another one
+    named = set()
+    for mention in earlier:
+        if mention.head.lower() != noun or mention.head != mention.head.lower():
+            continue
+        if source[max(0, mention.start - 1) : mention.start] in ("-", "‑", "–"):
+            return None  # "PM-Kisan scheme" read as "Kisan scheme": a name cut in two
+        text = _plain(mention.text)
+        if text.split()[-1] != noun or text in (noun, *(f"{d} {noun}" for d in _DETERMINERS)):
+            continue  # the same bare description again
+        named.add(text)
+        if not _named(text):
+            return None  # "a second plant": another one, unnamed
+    if len(named) != 1:
+        return None
+    (name,) = named
+    return name[:1].upper() + name[1:] + words[match.end(1) :]
+
+
+def _plain(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in _DETERMINERS and rest else text
+
+
+def _named(text: str) -> bool:
+    words = text.split()
+    if len(words) > 6 or any(w.lower() in _PRONOUN_WORDS for w in words):
+        return False
+    return any(w[:1].isupper() for w in words[:-1] if w.lower() not in _DETERMINERS)

@@ -13,6 +13,7 @@ none. A sentence the parser would choke on goes through the rules alone, with a 
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import TYPE_CHECKING
 
 from workbench.extract import checkworthy, nlp
@@ -22,7 +23,7 @@ from workbench.extract import decompose as dc
 from workbench.extract import phrases as ph
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
-from workbench.extract.mentions import Mention, confirmed, mentions, propose
+from workbench.extract.mentions import Mention, confirmed, describe, mentions, propose
 from workbench.extract.repeats import group_repeats
 from workbench.extract.rules import (
     Context,
@@ -69,6 +70,7 @@ class ParserExtractor:
         parsed = iter(nlp.parse(wanted))
         context = Context()
         previous: list[Mention] = []
+        recent: deque[list[Mention]] = deque(maxlen=3)  # where "the plant" may be named
         drafts: list[ClaimDraft] = []
         for index, segment in enumerate(segments):
             if index in skipped:
@@ -81,6 +83,8 @@ class ParserExtractor:
             else:
                 doc = next(parsed)
                 pieces, previous = self._pieces(text, segment, doc, context, previous)
+                _describe(pieces, [m for ms in recent for m in ms], previous, text)
+            recent.append(previous)
             for piece in pieces:
                 draft = _draft(piece)
                 if draft is not None and not ph.junk(draft.text):
@@ -174,6 +178,20 @@ class ParserExtractor:
         _remember(context, mains, titled, pieces, view.text)
         pieces.sort(key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role != "main"))
         return pieces, here
+
+
+def _describe(
+    pieces: list[cl.Piece], recent: list[Mention], here: list[Mention], source: str
+) -> None:
+    """ "The plant" -> "The Kakrapar plant" where one named mention settles it."""
+    for piece in pieces:
+        if piece.role == "title" or not piece.view.spans:
+            continue
+        start = piece.view.spans[0][0]
+        earlier = [*recent, *(m for m in here if m.start < start)]
+        described = describe(piece.words(), earlier, source)
+        if described is not None:
+            piece.text = described
 
 
 def _replace_pronoun(words: str, match: re.Match[str], antecedent: str) -> str:
