@@ -33,7 +33,7 @@ def test_killed_mid_session_loses_no_acknowledged_decision(
     for trial in range(20):
         process = worker("crash", str(db_path))
         assert process.stdout is not None
-        stop_after = rng.randint(1, 900)
+        stop_after = rng.randint(1, 300)
         acked: dict[int, int] = {}
         for _ in range(stop_after):
             line = process.stdout.readline()
