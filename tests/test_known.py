@@ -246,6 +246,8 @@ def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) ->
     assert matches[0]["who"] == "Example Checks"
     weather = next(c for c in claims if "weather" in c["text"])
     assert not any(m["strong"] for m in run.json("similar", str(weather["id"]), "--json"))
+    # `similar` lists the nearest whatever they are; the screen is shown none of them
+    assert weather["id"] not in kept_matches(run.db)
 
 
 def kept_matches(db: Path) -> dict[int, list[tuple[str, int, bool]]]:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # A ClaimReview feed is larger than an article: 20,000 reviews are about 20 MB.
 MAX_FEED_BYTES = 256 * 1024 * 1024
 KEPT = 3  # matches kept per claim: what the review screen shows
+SHOWN = 0.05  # the least probability of being the same claim the review screen shows
+Ranked = tuple[str, int, float, bool]  # kind, ref, probability, strong
 # Articles whose undecided claims a fact-check import matches again: a bound on its
 # time (a desk's database holds thousands of articles; the latest are being worked on).
 RECHECKED = 10
@@ -140,12 +142,7 @@ def recheck_undecided(workbench: Workbench) -> int:
 
 
 def keep_matches(workbench: Workbench, claims: list[Claim]) -> int:
-    found = {
-        claim.id: workbench.matcher.ranked(
-            claim.text, limit=KEPT, exclude_article=claim.article_id, exclude_claim=claim.id
-        )
-        for claim in claims
-    }
+    found = {claim.id: _worth_showing(workbench, claim, KEPT) for claim in claims}
     workbench.store.replace_claim_matches(found)
     return sum(1 for matches in found.values() if matches and matches[0][3])
 
@@ -153,11 +150,17 @@ def keep_matches(workbench: Workbench, claims: list[Claim]) -> int:
 def refresh_matches(workbench: Workbench, claim_id: int, limit: int) -> list[Match]:
     """A claim's matches found now; kept in place of the stored ones when they differ
     (an edit, a later import, a colleague's decision), so the list's mark follows."""
-    claim = workbench.store.get_claim(claim_id)
-    ranked = workbench.matcher.ranked(
-        claim.text, limit=max(limit, KEPT), exclude_article=claim.article_id, exclude_claim=claim.id
-    )
+    ranked = _worth_showing(workbench, workbench.store.get_claim(claim_id), max(limit, KEPT))
     kept = workbench.store.stored_matches(claim_id)
     if [(k, r, s) for k, r, _, s in ranked[:KEPT]] != [(k, r, s) for k, r, _, s in kept]:
         workbench.store.replace_claim_matches({claim_id: ranked[:KEPT]})
     return described(workbench.store, ranked[:limit])
+
+
+def _worth_showing(workbench: Workbench, claim: Claim, limit: int) -> list[Ranked]:
+    """The claim's best matches that are not almost certainly something else: a list of
+    unrelated fact-checks at 0.00 would only cost the reviewer a read."""
+    ranked = workbench.matcher.ranked(
+        claim.text, limit=limit, exclude_article=claim.article_id, exclude_claim=claim.id
+    )
+    return [match for match in ranked if match[2] >= SHOWN]
