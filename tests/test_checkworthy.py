@@ -41,6 +41,21 @@ def test_figures_and_official_claims_rank_above_opinions_and_questions() -> None
     assert {level(s) for s in low} == {"low"}
 
 
+# The ranking failures, in sentences of our own: a number in a rhetorical
+# prediction, or in a statement of who belongs to a group, is not a reported figure.
+NUMBERS_THAT_ARE_NOT_FIGURES = [
+    '"Ten years from now, a third of you will wonder why we ever hesitated," she said.',
+    '"Give it five years and a quarter of these shops will be gone," the owner joked.',
+    "The coalition represents 40 of the biggest insurers in the country.",
+    "The group includes 15 of the region's biggest employers.",
+]
+
+
+def test_a_number_alone_does_not_rank_a_sentence_with_the_reported_figures() -> None:
+    figures = score(FIGURES_AND_OFFICIAL_CLAIMS)
+    assert max(score(NUMBERS_THAT_ARE_NOT_FIGURES)) < min(figures)
+
+
 def test_scores_are_in_batch_order_and_bounded() -> None:
     texts = [*OPINIONS_AND_QUESTIONS, *FIGURES_AND_OFFICIAL_CLAIMS, ""]
     batch = score(texts)
