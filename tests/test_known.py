@@ -279,6 +279,22 @@ def test_kept_matches_follow_later_feeds_and_edits(run: Run, tmp_path: Path) -> 
     assert kept_matches(run.db) == {}
 
 
+def test_fact_checks_imported_before_their_field_vectors_match_the_same(
+    run: Run, tmp_path: Path
+) -> None:
+    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    article = tmp_path / "a.txt"
+    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    run("import", str(article))
+    [claim] = run.json("claims", "--json")
+    now = run.json("similar", str(claim["id"]), "--json")
+    with sqlite3.connect(run.db) as conn:  # as an import before migration 010 kept them
+        conn.execute("UPDATE factchecks SET embedding = substr(embedding, 1, 512)")
+    before = run.json("similar", str(claim["id"]), "--json")
+    assert [m["ref"] for m in before] == [m["ref"] for m in now]
+    assert before[0]["score"] == pytest.approx(now[0]["score"], abs=0.01)
+
+
 def test_a_decided_claim_of_another_article_is_matched(run: Run, tmp_path: Path) -> None:
     first = tmp_path / "one.txt"
     first.write_text("The national debt rose to 34 trillion dollars in January 2024.\n")
