@@ -9,13 +9,17 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
+from workbench.tui.crash import Crash, report
+from workbench.tui.guards import OnePalette
 from workbench.tui.keys import check_keymap
 from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
@@ -94,6 +98,7 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.workbench = Workbench(settings, db_path)
         self.article_id = article_id
+        self.crash: Crash | None = None
         if settings.keymap:
             check_keymap(settings.keymap)
             self.set_keymap(settings.keymap)
@@ -116,6 +121,25 @@ class WorkbenchApp(App[None]):
             if isinstance(screen, ReviewScreen):
                 screen.remember_position()
         await super().action_quit()
+
+    def action_command_palette(self) -> None:
+        # One palette at a time, guarded against keys faster than it opens and closes
+        # (tui/guards.py). No fixed id: Textual's would clash with a palette still being
+        # taken down when ctrl+p comes again at once (DuplicateIds).
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(OnePalette())
+
+    def search_themes(self) -> None:
+        # the palette's "Theme" command: the same guarded palette
+        self.push_screen(OnePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled error: it exits with status 1; we keep the
+        # traceback for a log file and drop Textual's screenful of it (tui/crash.py).
+        if self.crash is None:
+            self.crash = Crash.of(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_unmount(self) -> None:
         self.workbench.close()
@@ -148,5 +172,5 @@ class WorkbenchApp(App[None]):
 def run(settings: Settings, db_path: Path | None = None, article_id: int | None = None) -> None:
     app = WorkbenchApp(settings, db_path, article_id)
     app.run()
-    if app.return_code:  # a crash inside the app (Textual printed it): never exit 0
-        sys.exit(app.return_code)
+    if app.return_code:  # a crash inside the app: never exit 0
+        sys.exit(report(app.crash))

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -17,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from workbench.core import AttachResult, Candidate, Workbench
 from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def passage_line(passage: Passage) -> Text:
     return line
 
 
-class AttachDialog(ModalScreen[AttachResult | None]):
+class AttachDialog(Dialog[AttachResult | None]):
     """Fetch a source (in a worker), then choose the passage to quote and the stance."""
 
     DEFAULT_CSS = """

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.models import Claim
+from workbench.tui.cells import steady
 from workbench.tui.text import visible, wrap_offsets
 
 MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
@@ -143,7 +144,7 @@ class ClaimList(ScrollView, can_focus=True):
 
     def _wrap_current(self) -> None:
         claim = self.current
-        text = visible(claim.text, one_line=True) if claim else ""
+        text = steady(visible(claim.text, one_line=True)) if claim else ""
         indent = PREFIX + (len(self._count_label(claim)) if claim else 0)
         self._wrapped = wrap_offsets(text, max(8, self.scrollable_content_region.width - indent))
         self.virtual_size = Size(self.size.width, len(self.claims) + len(self._wrapped) - 1)
@@ -190,7 +191,7 @@ class ClaimList(ScrollView, can_focus=True):
         text_style = row + (
             self.get_component_rich_style("claim-list--dismissed") if claim.dismissed else Style()
         )
-        text = visible(claim.text, one_line=True)
+        text = steady(visible(claim.text, one_line=True))  # widths all terminals agree on
         count = self._count_label(claim)
         if index == self.cursor:
             start, end = self._wrapped[min(part, len(self._wrapped) - 1)]

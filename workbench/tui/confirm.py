@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from workbench.tui.guards import Dialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Dialog[bool]):
     """The question (data, shown as plain text) and y / n; anything but y is no."""
 
     DEFAULT_CSS = "ConfirmDialog Label { width: 100%; }"  # a long question wraps

@@ -8,20 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from workbench.core import Workbench
 from workbench.models import Claim
 from workbench.tui.checked import describe as describe_matches
 from workbench.tui.claimlist import level
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 # The shared look of every dialog is in app.tcss: a screen's DEFAULT_CSS is scoped to it,
 # so a rule for ModalScreen written there would match nothing in a subclass.
 
 
-class SplitDialog(ModalScreen[int | None]):
+class SplitDialog(Dialog[int | None]):
     """Choose where to split a claim, between two words of its article text."""
 
     DEFAULT_CSS = "SplitDialog .part { margin: 1 0 0 0; }"
@@ -72,7 +72,7 @@ class SplitDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ClaimDetail(ModalScreen[None]):
+class ClaimDetail(Dialog[None]):
     """Everything about one claim: wording, spans, decision, evidence, history."""
 
     DEFAULT_CSS = "ClaimDetail VerticalScroll { height: auto; max-height: 40; }"

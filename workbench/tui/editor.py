@@ -7,13 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 
-class EditorDialog(ModalScreen[str | None]):
+class EditorDialog(Dialog[str | None]):
     """Edit text over several lines; ctrl+s saves, escape cancels. `one_line` (a claim's
     wording) makes enter save too: a claim is one statement, a line break has no place."""
 

@@ -10,15 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.drift import drift_words
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(Dialog[str | None]):
     """One of a few words, the current one highlighted."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -46,7 +46,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExcerptDialog(ModalScreen[str | None]):
+class ExcerptDialog(Dialog[str | None]):
     """Another excerpt from the same kept copy: a passage ranked for the claim, or typed
     (it must be in the kept copy; the core says so if it is not)."""
 
@@ -87,7 +87,7 @@ class ExcerptDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class KeptCopyScreen(ModalScreen[None]):
+class KeptCopyScreen(Dialog[None]):
     """The text of the snapshot an evidence item quotes, its excerpt highlighted."""
 
     DEFAULT_CSS = """

@@ -12,12 +12,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from workbench.core import Workbench
 from workbench.errors import WorkbenchError
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 FORMATS = {
@@ -65,7 +65,7 @@ def write_report_file(
         write(out)
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Dialog[Path | None]):
     """Choose the format, the claims and the file; enter writes it in the background."""
 
     DEFAULT_CSS = """

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from workbench.tui.guards import Dialog
 
 SENTENCES = {
     "review.down": "Next claim in the list (the arrows and the mouse work too).",
@@ -109,7 +110,7 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the screen below, with a sentence each, and the legend."""
 
     DEFAULT_CSS = "HelpScreen VerticalScroll { height: auto; max-height: 100%; }"

@@ -10,12 +10,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.models import Claim
 from workbench.ratings import RatingScale
+from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _STYLES = {"verified": "green", "disputed": "red", "unverified": "dim"}
 
 
-class RatingDialog(ModalScreen[str | None]):
+class RatingDialog(Dialog[str | None]):
     """Pick a label of the scale for a claim; enter rates, escape cancels."""
 
     DEFAULT_CSS = """

@@ -399,7 +399,7 @@ class ReviewScreen(ReviewCommands):
                 bar.input.value = ""
             self.claim_list.focus()
             self.show_claims(self._keep())
-        elif len(self.app.screen_stack) > 2:
+        elif len(self.app.screen_stack) > 2 and self.is_active:  # not a key that came late
             self.remember_position()
             self.app.pop_screen()
 

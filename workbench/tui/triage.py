@@ -12,13 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, ProgressBar, Static
 
 from workbench.core import Workbench
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.models import Claim, ReviewSession, Status
 from workbench.tui.evidence import EvidencePane
+from workbench.tui.guards import Dialog, GuardedScreen
 from workbench.tui.text import visible
 from workbench.tui.widgets import WIDE, ArticleView, ReviewFooter
 
@@ -26,7 +26,7 @@ DECISIONS = ("verified", "disputed", "dismissed")
 VERDICT = Binding.Group("Verdict", compact=True)  # one place in the footer at 80 columns
 
 
-class TriageScreen(Screen[int]):
+class TriageScreen(GuardedScreen[int]):
     """Walk the undecided claims; returns how many were decided."""
 
     DEFAULT_CSS = """
@@ -264,7 +264,7 @@ class TriageScreen(Screen[int]):
         self._show()
 
 
-class TriageSummary(ModalScreen[bool]):
+class TriageSummary(Dialog[bool]):
     """What the walk decided, by verdict, and the skipped claims offered again."""
 
     BINDINGS = [
