@@ -1,14 +1,17 @@
 """Issue 16, the command line: ids, counts, arguments, settings, a missing database, a
-failing stdout. Each bad input gives one line `error: ...`, a non-zero exit and the
+failing or closed stdout, a row edited by hand. Each bad input gives one line `error: ...`, a non-zero exit and the
 database byte-identical."""
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,84 @@ def test_doctor_repair_rebuilds_a_broken_index_and_exits_0(
     result = run("doctor", "--repair")
     assert result.exit_code == 0, result.output
     assert run("doctor").exit_code == 0
+
+
+def _read_one_line_then_close(
+    *args: str, stdin: Path = Path(os.devnull)
+) -> tuple[int, bytes, bytes]:
+    """`workbench ARGS < STDIN | head -1`: read one line of its output, close the pipe."""
+    with stdin.open("rb") as source:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "workbench", *args],
+            stdin=source,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+    assert process.stdout and process.stderr
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    return process.wait(timeout=120), first, error
+
+
+def test_a_closed_pipe_ends_the_command_silently(run: Run, db_path: Path, tmp_path: Path) -> None:
+    # `workbench claims | head -1` printed "error: the output was closed ..." (issue 16);
+    # far more claims than a pipe holds (64 KB), so the reader is gone while it writes
+    article = tmp_path / "long.txt"
+    article.write_text("".join(f"Exports rose {n}% in 2025 to ${n} billion. " for n in range(1500)))
+    assert run("import", str(article), "--extractor", "sentences").exit_code == 0
+    status, first, error = _read_one_line_then_close("--db", str(db_path), "claims")
+    assert b"Exports rose" in first
+    assert error == b""
+    assert status == 128 + signal.SIGPIPE  # as cat or grep, stopped by SIGPIPE
+
+
+def test_a_closed_pipe_stops_extract_workers_silently(tmp_path: Path) -> None:
+    # the pool's workers inherited the command's SIGTERM handler: a traceback each
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(
+        "".join(
+            json.dumps({"id": n, "text": f"Exports rose {n}% in 2025 to $3 billion. " * 40}) + "\n"
+            for n in range(300)
+        )
+    )
+    status, first, error = _read_one_line_then_close(
+        "extract", "--jsonl", "--extractor", "sentences", "--workers", "2", stdin=lines
+    )
+    assert json.loads(first)["id"] == 0
+    assert error == b""
+    assert status == 128 + signal.SIGPIPE
+
+
+def test_show_prints_the_rating_the_claimant_and_the_approval(run: Run, seeded: int) -> None:
+    claim = run.json("claims", "--json")[0]["id"]
+    assert run("rate", str(claim), "Mostly true", "--note", "Rounded.").exit_code == 0
+    assert run("claimant", str(claim), "Randhir Jaiswal", "--type", "person").exit_code == 0
+    assert run("--reviewer", "bob", "approve", str(claim)).exit_code == 0
+    shown = run("show", str(claim)).stdout
+    details = run.json("show", str(claim), "--json")["claim"]
+    decided = datetime.fromisoformat(details["decided_at"])
+    approved = datetime.fromisoformat(details["approved_at"])
+    assert "  rating: Mostly true (scale default)\n" in shown
+    assert (
+        f"  decided by alice, {decided:%Y-%m-%d %H:%M} · approved by bob, {approved:%Y-%m-%d %H:%M}\n"
+        in shown
+    )
+    assert "  claimant: Randhir Jaiswal, person" in shown
+
+
+def test_a_row_edited_by_hand_past_the_schema_is_one_error_line(
+    run: Run, seeded: int, db_path: Path
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
+    conn.close()
+    result = run("claims")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: the database holds a value workbench cannot read: Claim.status = 'bogus'"
+        " (Input should be 'unverified', 'verified' or 'disputed'); was it edited by hand?"
+        " `workbench doctor` checks the database\n"
+    )

@@ -118,12 +118,16 @@ class WorkbenchGroup(click.Group):
             state = ctx.find_object(State)
             path = state.settings().database_path() if state else Path("?")
             _fail(describe_sqlite_error(path, error))
+        except ValidationError as error:  # the models refuse a row (the store builds them)
+            _fail(describe_unreadable_row(error))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(130) from None
         except OSError as error:
             if error.filename is None:  # stdout itself failed
                 _detach_stdout()
+                if isinstance(error, BrokenPipeError):
+                    raise click.exceptions.Exit(PIPE_CLOSED) from None
             _fail(describe_os_error(error))
 
 
@@ -158,10 +162,14 @@ def _terminating_cleanly() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+# The reader of our output went away (`workbench claims | head -1`): end silently, with the
+# status of a program that SIGPIPE stopped, as cat or grep would. Python ignores SIGPIPE
+# and raises instead, so that transactions still roll back on the way out.
+PIPE_CLOSED = 128 + signal.SIGPIPE
+
+
 def describe_os_error(error: OSError) -> str:
     """One line for an OSError: the file it concerns, or the output (stdout) failing."""
-    if isinstance(error, BrokenPipeError):
-        return "the output was closed before everything was written"
     reason = error.strerror or str(error)
     if error.filename is None:
         return f"cannot write the output: {reason}"
@@ -171,6 +179,19 @@ def describe_os_error(error: OSError) -> str:
     return f"cannot use {name}: {reason}"
 
 
+def describe_unreadable_row(error: ValidationError) -> str:
+    """One line for a database value the models refuse: a row edited by hand, or written
+    by another program, that breaks the schema's rules."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"])
+    shown = repr(first.get("input"))
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return (
+        f"the database holds a value workbench cannot read: {error.title}.{field} = {shown}"
+        f" ({first['msg']}); was it edited by hand? `workbench doctor` checks the database"
+    )
+
+
 def _flush_stdout() -> None:
     """Write out what is buffered now, so that a full disk or a closed pipe is an error
     line and exit 1, not a message from the interpreter's shutdown."""
@@ -178,6 +199,8 @@ def _flush_stdout() -> None:
         sys.stdout.flush()
     except OSError as error:
         _detach_stdout()
+        if isinstance(error, BrokenPipeError):
+            sys.exit(PIPE_CLOSED)
         click.echo(f"error: {describe_os_error(error)}", err=True)
         sys.exit(1)
 

@@ -19,7 +19,8 @@ from workbench.core import parse_status
 from workbench.drift import drift_words
 from workbench.errors import ConfirmationNeeded, InputError
 from workbench.extract.checkworthy import level
-from workbench.models import Claim, Event, Kind, claim_public, event_public
+from workbench.models import Article, Claim, Event, Kind, claim_public, event_public
+from workbench.publish import describe_claimant
 
 _MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
 
@@ -41,6 +42,23 @@ def print_claims(claims: Sequence[Claim]) -> None:
 def event_line(event: Event) -> str:
     when = f"{event.at:%Y-%m-%d %H:%M:%S}"
     return f"{event.id:>6}  {when}  {event.actor:<12} {event.action:<8} {event.summary}"
+
+
+def publishing_lines(claim: Claim, article: Article) -> list[str]:
+    """What `show --json` has for publishing, as lines: rating, who decided and who
+    approved, and the claimant (set, or worked out from the attribution or the outlet)."""
+    lines = []
+    if claim.rating:
+        lines.append(f"rating: {claim.rating} (scale {claim.rating_scale or 'default'})")
+    if claim.decided_by and claim.decided_at:
+        signed = f"decided by {claim.decided_by}, {claim.decided_at:%Y-%m-%d %H:%M}"
+        if claim.approved_by and claim.approved_at:
+            signed += f" · approved by {claim.approved_by}, {claim.approved_at:%Y-%m-%d %H:%M}"
+        else:
+            signed += " · not approved yet"
+        lines.append(signed)
+    lines.append(f"claimant: {describe_claimant(claim, article)}")
+    return lines
 
 
 @cli.command("claims")
@@ -101,6 +119,8 @@ def show_command(ctx: click.Context, claim: str, as_json: bool) -> None:
     click.echo(
         f"  article {article.id}: {article.display_title} [characters {found.start}-{found.end}]"
     )
+    for line in publishing_lines(found, article):
+        click.echo(f"  {line}")
     if found.rationale:
         click.echo(f"  rationale: {found.rationale}")
     click.echo("evidence:" if evidence else "evidence: none")
