@@ -48,3 +48,22 @@ def test_a_line_over_the_size_limit_is_skipped_without_reading_it_whole(
     assert result.stderr.splitlines()[0].startswith(
         "error: line 2: longer than 2 KB, the article size limit"
     )
+
+
+def test_a_text_over_the_parsers_limit_goes_to_the_rules_whole(run: Run) -> None:
+    # one 5 MB line cost minutes of parsing and a gigabyte of memory (issue 16); past a
+    # million characters the text goes to the rules, which say so by the line's id
+    sentence = "Exports rose 5% in 2025 to $3 billion, the ministry said."
+    text = " " * 1_000_000 + sentence
+    line = json.dumps({"id": "dump", "text": text})
+    result = run("extract", "--jsonl", input=line + "\n", db=False)
+    assert result.exit_code == 0, result.stderr
+    [out] = [json.loads(line) for line in result.stdout.splitlines()]
+    [claim] = out["claims"]
+    assert claim["text"] == "Exports rose 5% in 2025 to $3 billion."
+    assert text[claim["start"] : claim["end"]] == "Exports rose 5% in 2025 to $3 billion"
+    assert claim["attribution"] == "the ministry"
+    assert result.stderr == (
+        "note: id dump: the whole text: 1,000,057 characters, over the parser's 1,000,000;"
+        " extracted with the rules, not the parser\n"
+    )
