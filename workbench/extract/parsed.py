@@ -115,7 +115,7 @@ class ParserExtractor:
         context: Context,
         previous: list[Mention],
     ) -> tuple[list[cl.Piece], list[Mention]]:
-        here = mentions(doc, segment.start)
+        here = mentions(doc, segment.start, segment.text(text))
         view = View(text, [(segment.start, segment.end)]).tidy()
         if not view:
             return [], here

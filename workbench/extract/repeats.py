@@ -26,6 +26,10 @@ def group_repeats(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     """Merge claims with the same content words into the first, keeping every span."""
     first: dict[frozenset[str], int] = {}
     result: list[ClaimDraft] = []
+    # the spans and best score of each kept claim, gathered as they come and written
+    # once at the end: a claim repeated n times costs n, not n squared
+    spans: dict[int, dict[tuple[int, int], None]] = {}
+    best: dict[int, float] = {}
     for draft in drafts:
         key = content_key(draft.text)
         if len(key) < 2 or key not in first:
@@ -34,11 +38,13 @@ def group_repeats(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
             result.append(draft)
             continue
         index = first[key]
-        kept = result[index]
-        seen = {(s.start, s.end) for s in kept.spans}
-        extra = [s for s in draft.spans if (s.start, s.end) not in seen]
-        spans = sorted([*kept.spans, *extra], key=lambda s: s.start)
-        update: dict[str, object] = {"spans": [Span(start=s.start, end=s.end) for s in spans]}
-        update["checkworthiness"] = max(kept.checkworthiness, draft.checkworthiness)
-        result[index] = kept.model_copy(update=update)
+        kept = spans.setdefault(index, {(s.start, s.end): None for s in result[index].spans})
+        kept.update({(s.start, s.end): None for s in draft.spans})
+        best[index] = max(best.get(index, result[index].checkworthiness), draft.checkworthiness)
+    for index, pairs in spans.items():
+        update: dict[str, object] = {
+            "spans": [Span(start=a, end=b) for a, b in sorted(pairs)],
+            "checkworthiness": best[index],
+        }
+        result[index] = result[index].model_copy(update=update)
     return result
