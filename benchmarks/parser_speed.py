@@ -45,11 +45,20 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     seed = SEED.read_text(encoding="utf-8")
     extractor.extract(seed)  # loads the model: warm from here on
     text = news_text(200_000 if quick else 1_000_000, seed=5)
-    pieces = [s.text(text) for s in sentences(text) if not s.credit]
+    # as articles of about 50 KB: a single text over a million characters goes to the
+    # rules whole (workbench.extract.parsed.MAX_PARSED_CHARS), which would time the rules
+    articles = _articles(text, 50_000)
+    pieces = [s.text(a) for a in articles for s in sentences(a) if not s.credit]
+
+    def extract_all() -> None:
+        for article in articles:
+            extractor.extract(article)
+            assert not extractor.notes or "whole text" not in extractor.notes[0]
+
     ours, bare = [], []
     for _ in range(1 if quick else 2):  # interleaved, so that machine noise hits both alike
         bare.append(_both(lambda: parse(pieces)))
-        ours.append(_both(lambda: extractor.extract(text)))
+        ours.append(_both(extract_all))
     ratio = min(b[0] for b in bare) / min(o[0] for o in ours)
     ratio_cpu = min(b[1] for b in bare) / min(o[1] for o in ours)
     seed_runs = [_both(lambda: extractor.extract(seed)) for _ in range(10 if quick else 20)]
@@ -63,7 +72,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             "unit": "x throughput (higher is better)",
             "target": ">= 0.6",
             "ok": ratio >= 0.6,
-            "detail": f"{len(text) / 1e6:.1f} MB: extract {min(o[0] for o in ours):.1f} s, "
+            "detail": f"{len(text) / 1e6:.1f} MB in {len(articles)} articles: extract "
+            f"{min(o[0] for o in ours):.1f} s, "
             f"nlp.pipe over the same sentences {min(b[0] for b in bare):.1f} s (wall); "
             f"in CPU time {ratio_cpu:.2f}x",
         },
@@ -78,6 +88,17 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         },
         *workers,
     ]
+
+
+def _articles(text: str, size: int) -> list[str]:
+    """`text` cut at paragraph breaks into articles of about `size` characters."""
+    articles, start = [], 0
+    while start < len(text):
+        cut = text.find("\n\n", start + size)
+        end = len(text) if cut == -1 else cut
+        articles.append(text[start:end])
+        start = end + 2
+    return articles
 
 
 def _workers(quick: bool) -> list[dict[str, Any]]:
