@@ -19,7 +19,7 @@ from workbench.config import Settings
 from workbench.core import Workbench
 from workbench.models import ArticleProgress
 from workbench.tui.crash import Crash, report
-from workbench.tui.guards import OnePalette
+from workbench.tui.guards import OnePalette, PagedOptionList
 from workbench.tui.keys import check_keymap
 from workbench.tui.review import ReviewScreen
 from workbench.tui.text import visible
@@ -38,7 +38,7 @@ class ArticlesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Articles", style="bold"), id="articles-title")
-        yield OptionList(id="articles")
+        yield PagedOptionList(id="articles")
         yield Footer()
 
     def on_screen_resume(self) -> None:

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 from workbench.core import AttachResult, Candidate, Workbench
 from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
-from workbench.tui.guards import Dialog
+from workbench.tui.guards import Dialog, PagedOptionList
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -74,8 +74,8 @@ class AttachDialog(Dialog[AttachResult | None]):
                 yield Input(placeholder="https://… or a file path", id="source")
             yield LoadingIndicator(id="loading")
             yield Static(id="status")
-            yield OptionList(id="passages")
-            yield OptionList(id="stances")
+            yield PagedOptionList(id="passages")
+            yield PagedOptionList(id="stances")
             yield Label(
                 Text(
                     "enter fetches · choose the passage to quote · then the stance · escape cancels"

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.drift import drift_words
-from workbench.tui.guards import Dialog
+from workbench.tui.guards import Dialog, PagedOptionList
 from workbench.tui.text import visible
 
 
@@ -30,7 +30,7 @@ class ChoiceDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.heading), classes="title")
-            yield OptionList(*(Option(Text(c), id=c) for c in self.choices), id="choices")
+            yield PagedOptionList(*(Option(Text(c), id=c) for c in self.choices), id="choices")
             yield Label(Text("enter chooses · escape cancels"), classes="hint")
 
     def on_mount(self) -> None:
@@ -61,7 +61,7 @@ class ExcerptDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text("Quote another passage of the kept copy"), classes="title")
-            yield OptionList(id="passages")
+            yield PagedOptionList(id="passages")
             yield Input(placeholder="or type (paste) the words to quote", id="typed")
             yield Label(Text("enter chooses · tab to type · escape cancels"), classes="hint")
 

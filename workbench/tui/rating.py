@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from workbench.models import Claim
 from workbench.ratings import RatingScale
-from workbench.tui.guards import Dialog
+from workbench.tui.guards import Dialog, PagedOptionList
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class RatingDialog(Dialog[str | None]):
                 if item.description:
                     line.append(f" · {item.description}", style="dim")
                 options.append(Option(line, id=item.label))
-            yield OptionList(*options, id="labels")
+            yield PagedOptionList(*options, id="labels")
             yield Label(Text("enter or 1-9 to rate · escape to cancel"), classes="hint")
 
     def on_mount(self) -> None:
