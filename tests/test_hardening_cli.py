@@ -248,3 +248,20 @@ def test_a_row_edited_by_hand_past_the_schema_is_one_error_line(
         " (Input should be 'unverified', 'verified' or 'disputed'); was it edited by hand?"
         " `workbench doctor` checks the database\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "csv", "claimreview"])
+def test_export_of_a_row_edited_by_hand_is_one_line_and_no_half_report(
+    run: Run, seeded: int, db_path: Path, fmt: str
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
+    conn.close()
+    result = run("export", "--format", fmt, "--status", "all")
+    assert result.exit_code == 1
+    assert result.stdout == ""  # not the first half of a report
+    assert result.stderr == (
+        "error: the database holds a claim status workbench cannot read: 'bogus'; was it"
+        " edited by hand? `workbench doctor` checks the database\n"
+    )

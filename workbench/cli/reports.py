@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 import tempfile
@@ -101,7 +102,11 @@ def export_command(
             write_copies(workbench.store, copies.snapshots, output.parent / copies.directory)
 
     if output is None:
-        write(sys.stdout)
+        # whole or nothing on stdout too: a report that fails half-way must not leave its
+        # first half in the reader's pipe
+        report = io.StringIO()
+        write(report)
+        sys.stdout.write(report.getvalue())
         return
     write_atomically(output, write)
     click.echo(f"wrote {output}", err=True)

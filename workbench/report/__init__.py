@@ -100,6 +100,11 @@ def write_report(
         require_web_url(options.report_url, "the report URL (--report-url, WORKBENCH_REPORT_URL)")
     if article_id is not None:
         store.get_article(article_id)  # an unknown article fails before anything is written
+    for status in store.unknown_statuses():
+        raise InputError(
+            f"the database holds a claim status workbench cannot read: {status!r}; was it"
+            " edited by hand? `workbench doctor` checks the database"
+        )
     for scale, label in store.rating_labels():
         known = options.scales.get(scale or "")
         if known is None or known.get(label) is None:

@@ -339,6 +339,17 @@ class ClaimStore(StoreBase):
             )
         ]
 
+    def unknown_statuses(self) -> list[str]:
+        """Statuses no Status names: only a row edited by hand past the schema's CHECK."""
+        known = [status.value for status in Status]
+        marks = ", ".join("?" for _ in known)
+        return [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT DISTINCT status FROM claims WHERE status NOT IN ({marks})", known
+            )
+        ]
+
     def status_counts(self, article_id: int) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
         counts["dismissed"] = 0
