@@ -19,11 +19,12 @@ from workbench.config import Settings
 from workbench.store import Store
 from workbench.tui.app import ArticlesScreen, EmptyScreen, WorkbenchApp
 from workbench.tui.attach import AttachDialog
-from workbench.tui.dialogs import ClaimDetail, SplitDialog
+from workbench.tui.dialogs import ClaimDetail
 from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.filterbar import FilterBar
 from workbench.tui.help import HelpScreen
+from workbench.tui.reshape import MergeDialog, SplitDialog
 from workbench.tui.review import ReviewScreen
 from workbench.tui.triage import TriageScreen, TriageSummary
 from workbench.tui.widgets import ArticleView, ClaimList
@@ -154,16 +155,17 @@ async def test_split_merge_and_dismiss_change_the_claims(db_path: Path, seeded: 
         claim = current_id(app)
         await pilot.press("s")
         assert isinstance(app.screen, SplitDialog)
+        await app.workers.wait_for_complete()  # the clause boundaries, found off screen
         await pilot.press("right", "enter")
         assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before + 1
         spans = rows(db_path, 'SELECT start, "end" FROM claim_spans WHERE claim_id = ?', claim)
         assert spans and all(e > s for s, e in spans)
         await pilot.press("z")
         assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before
-        await pilot.press("m")  # the toll claim ends the article: nothing later to merge
-        assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before
         await goto(pilot, app, "$155.62")
-        await pilot.press("m")  # $155.62 billion, merged with the deficit claim after it
+        await pilot.press("m")  # the picker starts on the next claim of the article
+        assert isinstance(app.screen, MergeDialog)
+        await pilot.press("enter")
         assert rows(db_path, "SELECT count(*) FROM claims")[0][0] == before - 1
         merged = current_id(app)
         [(text,)] = rows(db_path, "SELECT text FROM claims WHERE id = ?", merged)

@@ -26,6 +26,7 @@ from workbench.models import (
     Span,
     Status,
 )
+from workbench.reshape import describe_claim
 
 # what the operations give back, and the parsers both faces share: imported from here
 from workbench.results import (  # noqa: F401
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     # Matching loads where it is used: the review screen opens without it.
     from workbench.known.match import Match, Matcher
     from workbench.known.service import FactcheckImport
+    from workbench.reshape import SplitProposal
 
 
 class Workbench(SourcesAndEvidence):
@@ -233,9 +235,7 @@ class Workbench(SourcesAndEvidence):
         """Add a claim by hand from characters [start, end) of an article, which must not
         cut a word; its wording is those words unless `text` is given; kind and
         check-worthiness as extracted."""
-        from workbench.extract import checkworthy
         from workbench.extract.rules import finish
-        from workbench.extract.score import features, kind_of
 
         article = self.store.get_article(article_id)
         if not 0 <= start < end <= len(article.text):
@@ -250,21 +250,45 @@ class Workbench(SourcesAndEvidence):
         wording = finish(article.text[start:end] if text is None else text)
         if not wording.strip(".").strip():
             raise InputError("a claim needs words")
-        facts = features(wording)
+        facts = describe_claim(wording, False)
         draft = ClaimDraft(
             text=wording,
             spans=[Span(start=start, end=end)],
-            kind=kind or kind_of(facts, wording, False, False),
-            checkworthiness=checkworthy.score([wording])[0],
+            kind=kind or Kind(facts["kind"]),
+            checkworthiness=facts["checkworthiness"],
         )
         return self.store.get_claim(self.store.add_claim(article_id, draft, self.reviewer))
 
-    def split(self, claim_id: int, at: int, expected_version: int | None = None) -> tuple[int, int]:
-        """Split a claim at an article offset into two claims, each with its spans and
-        worded as a claim of its own."""
+    def split(
+        self,
+        claim_id: int,
+        at: int,
+        expected_version: int | None = None,
+        texts: tuple[str, str] | None = None,
+    ) -> tuple[int, int]:
+        """Split a claim at an article offset into two, worded `texts` (a split_proposals
+        proposal) or as their words; both unverified (history keeps the verdict)."""
         from workbench.extract.rules import finish
 
-        return self.store.split_claim(claim_id, at, self.reviewer, expected_version, finish)
+        attributed = self.store.get_claim(claim_id).attribution is not None
+        return self.store.split_claim(
+            claim_id,
+            at,
+            self.reviewer,
+            expected_version,
+            finish,
+            texts,
+            lambda text: describe_claim(text, attributed),
+        )
+
+    def split_proposals(self, claim_id: int) -> list[SplitProposal]:
+        """Where the claim can be split into claims of their own: the extractor's clause
+        boundaries inside its words (workbench.reshape). Loads the parser: seconds."""
+        from workbench.reshape import split_proposals
+
+        claim = self.store.get_claim(claim_id)
+        text = self.store.get_article(claim.article_id).text
+        return split_proposals(text, [(span.start, span.end) for span in claim.spans])
 
     def merge(
         self,

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from workbench.errors import InputError
 from workbench.models import ClaimDraft, ReviewSession, Span
 from workbench.store.base import now
 from workbench.store.sources import SourceStore
+
+# a split claim's parts start undecided: what was verified of the whole may not hold of a part
+_NO_VERDICT: dict[str, Any] = {
+    "status": "unverified",
+    "rating": None,
+    "rating_scale": None,
+    "approved_by": None,
+    "approved_at": None,
+    "decided_at": None,
+    "decided_by": None,
+}
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -57,9 +69,14 @@ class ReviewStore(SourceStore):
         actor: str,
         expected_version: int | None = None,
         wording: Callable[[str], str] = str,
+        texts: tuple[str, str] | None = None,
+        describe: Callable[[str], dict[str, Any]] | None = None,
     ) -> tuple[int, int]:
         """Split a claim at article offset `at`: its spans before `at` stay with it, those
-        after go to a new claim. Each keeps the words of its spans. Returns both ids."""
+        after go to a new claim. Each is worded `texts` (default: the words of its spans)
+        and described by `describe` (its kind and check-worthiness; default: the
+        claim's). The verdict held of the whole holds of neither part: both start
+        unverified, unrated, unapproved (the event keeps what it was). Returns both ids."""
         with self.transaction():
             before = self._checked_state(claim_id, expected_version)
             spans = [tuple(span) for span in before["spans"]]
@@ -71,13 +88,21 @@ class ReviewStore(SourceStore):
             if not head or not tail:
                 raise InputError("split inside the claim's words: both parts need some words")
             stamp = now()
-            head_text, tail_text = wording(_words(article, head)), wording(_words(article, tail))
+            head_text, tail_text = texts or (
+                wording(_words(article, head)),
+                wording(_words(article, tail)),
+            )
+            kept = {k: before[k] for k in ("kind", "checkworthiness")}
+            head_facts = describe(head_text) if describe else kept
+            tail_facts = describe(tail_text) if describe else kept
             self._update_claim_row(
                 claim_id,
                 {
                     "text": head_text,
                     "start": head[0][0],
                     "end": max(e for _, e in head),
+                    **head_facts,
+                    **_NO_VERDICT,
                     "version": before["version"] + 1,
                     "updated_at": stamp,
                     "updated_by": actor,
@@ -95,9 +120,9 @@ class ReviewStore(SourceStore):
                     tail_text,
                     tail[0][0],
                     max(e for _, e in tail),
-                    before["kind"],
+                    tail_facts["kind"],
                     before["attribution"],
-                    before["checkworthiness"],
+                    tail_facts["checkworthiness"],
                     stamp,
                     stamp,
                     actor,

@@ -155,11 +155,19 @@ class WorkbenchApp(App[None]):
             b if not (b.id and b.id in keymap) else b.with_key(keymap[b.id]) for b in bindings
         ]
         title = {"ReviewScreen": "Keys of the review screen", "TriageScreen": "Keys of triage"}
+        sections = []
+        if isinstance(screen, ReviewScreen):
+            from workbench.tui.article import SelectableArticle
+
+            pane = [b for b in SelectableArticle.BINDINGS if isinstance(b, Binding)]
+            pane = [b if not (b.id and b.id in keymap) else b.with_key(keymap[b.id]) for b in pane]
+            sections.append(("In the article pane: add a claim the extractor missed", pane))
         self.push_screen(
             HelpScreen(
                 title.get(type(screen).__name__, "Keys"),
                 help_rows(bindings),
                 legend=type(screen).__name__ in ("ReviewScreen", "TriageScreen"),
+                sections=[(heading, help_rows(pane)) for heading, pane in sections],
             )
         )
 

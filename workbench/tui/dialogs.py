@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,57 +17,6 @@ from workbench.tui.text import visible
 
 # The shared look of every dialog is in app.tcss: a screen's DEFAULT_CSS is scoped to it,
 # so a rule for ModalScreen written there would match nothing in a subclass.
-
-
-class SplitDialog(Dialog[int | None]):
-    """Choose where to split a claim, between two words of its article text."""
-
-    DEFAULT_CSS = "SplitDialog .part { margin: 1 0 0 0; }"
-    BINDINGS = [
-        Binding("left,h", "move(-1)", "Earlier"),
-        Binding("right,l", "move(1)", "Later"),
-        Binding("enter", "split", "Split here"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
-    def __init__(self, claim: Claim, article: str) -> None:
-        super().__init__()
-        self.claim = claim
-        self.words: list[tuple[int, int]] = [
-            (s + m.start(), s + m.end())
-            for span in claim.spans
-            for s, e in [(span.start, span.end)]
-            for m in re.finditer(r"\S+", article[s:e])
-        ]
-        self.article = article
-        self.at = max(1, len(self.words) // 2)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(f"Split claim {self.claim.id}"), classes="title")
-            yield Static(id="first", classes="part")
-            yield Static(id="second", classes="part")
-            yield Label(Text("←/→ move the split · enter splits · escape cancels"), classes="hint")
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        first = " ".join(self.article[s:e] for s, e in self.words[: self.at])
-        second = " ".join(self.article[s:e] for s, e in self.words[self.at :])
-        self.query_one("#first", Static).update(Text("1 │ " + visible(first, True), style="bold"))
-        self.query_one("#second", Static).update(Text("2 │ " + visible(second, True)))
-
-    def action_move(self, delta: int) -> None:
-        if len(self.words) > 1:
-            self.at = max(1, min(len(self.words) - 1, self.at + delta))
-            self._show()
-
-    def action_split(self) -> None:
-        self.dismiss(self.words[self.at][0] if len(self.words) > 1 else None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ClaimDetail(Dialog[None]):

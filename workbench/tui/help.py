@@ -29,8 +29,10 @@ SENTENCES = {
     "background, then you choose the passage to quote and the stance.",
     "review.rationale": "Write why you decided as you did (several lines; ctrl+s saves).",
     "review.edit": "Reword the claim (the original wording stays in its history).",
-    "review.split": "Split the claim in two: choose the word to split at with ←/→.",
-    "review.merge": "Merge the next claim of the article (in article order) into this one.",
+    "review.split": "Split the claim in two at a clause boundary the extractor finds "
+    "(←/→ for another); each part is worded as a claim and starts unverified.",
+    "review.merge": "Merge with another claim: pick it among the article's claims, in "
+    "article order (the next one first); the merged wording shows before enter.",
     "review.dismiss": "Dismiss the claim as not check-worthy (kept, left out of reports); "
     "again restores it.",
     "review.undo": "Undo your last change, whatever it was, even after a restart.",
@@ -64,6 +66,18 @@ SENTENCES = {
     "triage.edit": "Reword this claim.",
     "triage.undo": "Undo your last decision and go back to that claim.",
     "triage.end": "End triage here: the summary shows what was decided.",
+    "article.left": "Cursor to the previous word (tab brings the cursor to the article).",
+    "article.right": "Cursor to the next word.",
+    "article.up": "Cursor up a line.",
+    "article.down": "Cursor down a line.",
+    "article.select_left": "Select: shrink or extend the selection by a word "
+    "(dragging the mouse selects too).",
+    "article.select_right": "Select: extend the selection by a word.",
+    "article.select_up": "Select: extend the selection up a line.",
+    "article.select_down": "Select: extend the selection down a line.",
+    "article.add": "Add the selected words as a claim (whole words; kind and "
+    "check-worthiness computed as on import; z undoes it).",
+    "article.clear": "Clear the selection.",
     "articles.open": "Open the article.",
     "app.quit": "Quit (every change is already saved).",
     "app.help": "This help.",
@@ -116,9 +130,16 @@ class HelpScreen(Dialog[None]):
     DEFAULT_CSS = "HelpScreen VerticalScroll { height: auto; max-height: 100%; }"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, title: str, rows: list[tuple[str, str]], legend: bool = True) -> None:
+    def __init__(
+        self,
+        title: str,
+        rows: list[tuple[str, str]],
+        legend: bool = True,
+        sections: list[tuple[str, list[tuple[str, str]]]] | None = None,
+    ) -> None:
         super().__init__()
         self.heading, self.rows, self.legend = title, rows, legend
+        self.sections = sections or []  # (heading, rows): keys of one pane
 
     @property
     def keys(self) -> list[str]:
@@ -131,6 +152,11 @@ class HelpScreen(Dialog[None]):
         table.add_column(ratio=1)
         for keys, sentence in self.rows:
             table.add_row(keys, sentence)
+        for heading, rows in self.sections:
+            table.add_row("", "")
+            table.add_row("", Text(heading, style="bold"))
+            for keys, sentence in rows:
+                table.add_row(keys, sentence)
         if self.legend:
             table.add_row("", "")
             table.add_row("", Text("In the claims list", style="bold"))

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from workbench.core import AttachResult, Workbench
 from workbench.errors import ConfirmationNeeded, NotFoundError
 from workbench.models import Claim, Event, Status
+from workbench.tui.article import SelectableArticle
 from workbench.tui.checked import CheckedBefore
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.evidence import EvidencePane
@@ -55,7 +56,7 @@ class ReviewScreen(ReviewCommands):
         Binding("A", "approve", "Approve", show=False, id="review.approve"),
         Binding("e", "edit", "Edit", show=False, id="review.edit"),
         Binding("s", "split", "Split", show=False, id="review.split"),
-        Binding("m", "merge", "Merge next", show=False, id="review.merge"),
+        Binding("m", "merge", "Merge", show=False, id="review.merge"),
         Binding("D", "dismiss_claim", "Dismiss", show=False, id="review.dismiss"),
         Binding("z", "undo", "Undo", id="review.undo"),
         Binding("Z", "redo", "Redo", show=False, id="review.redo"),
@@ -88,7 +89,7 @@ class ReviewScreen(ReviewCommands):
                 yield FilterBar(id="filter")
                 yield ClaimList(id="claims")
             with Vertical(id="right"):
-                yield ArticleView(id="article")
+                yield SelectableArticle(id="article")
                 yield EvidencePane(id="evidence")
                 yield CheckedBefore(self.workbench, id="checked")
         yield ReviewFooter(WIDE, compact=True)
@@ -267,39 +268,20 @@ class ReviewScreen(ReviewCommands):
                 self.reload(claim.id)
 
     def action_split(self) -> None:
-        claim = self._current()
-        if claim is None:
-            return
+        from workbench.tui.reshape import split_current
 
-        def split(at: int | None) -> None:
-            if at is None:
-                return
-            parts = self.call(lambda: self.workbench.split(claim.id, at, claim.version), claim.id)
-            if parts is not None:
-                self.reload(claim.id)
-                self.notify(f"claim {claim.id} split into {parts[0]} and {parts[1]}")
-
-        from workbench.tui.dialogs import SplitDialog
-
-        self.app.push_screen(SplitDialog(claim, self.article.text), split)
+        split_current(self)
 
     def action_merge(self) -> None:
-        claim = self._current()
-        if claim is None:
-            return
-        later = sorted(
-            (c for c in self.all_claims if c.start > claim.start), key=lambda c: (c.start, c.id)
-        )
-        if not later:
-            self.notify("no later claim in the article to merge with", severity="warning")
-            return
-        other = later[0]
-        if self.call(
-            lambda: self.workbench.merge(claim.id, other.id, (claim.version, other.version)),
-            claim.id,
-        ):
-            self.reload(claim.id)
-            self.notify(f"claim {other.id} merged into {claim.id}")
+        from workbench.tui.reshape import merge_current
+
+        merge_current(self)
+
+    @on(SelectableArticle.AddRequested)
+    def add_selected(self, event: SelectableArticle.AddRequested) -> None:
+        from workbench.tui.reshape import add_selection
+
+        add_selection(self, event.start, event.end)
 
     def action_adopt_match(self) -> None:
         claim, matches = self._current(), self.query_one(CheckedBefore).matches

@@ -8,6 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -98,15 +99,27 @@ class ArticleView(ScrollView, can_focus=True):
             end -= 1
         marked = base + self.get_component_rich_style("article-view--highlight")
         cuts = {start, end}
-        for s, e in self.spans:
+        for s, e in [*self.spans, *self.extra_marks()]:
             if s < end and e > start:
                 cuts.update((max(s, start), min(e, end)))
         points = sorted(cuts)
         segments = []
         for a, b in pairwise(points):
             lit = any(s <= a and b <= e for s, e in self.spans)
-            segments.append(Segment(self.text[a:b], marked if lit else base))
+            segments.append(Segment(self.text[a:b], self.style_of(a, b, marked if lit else base)))
+        if self.cursor_at_end(start, end):  # the cursor after the line's last character
+            segments.append(Segment(" ", self.style_of(end, end + 1, base)))
         return Strip(segments).crop(0, width).extend_cell_length(width, base)
+
+    # what a subclass draws over the text (workbench.tui.article: the selection)
+    def extra_marks(self) -> list[tuple[int, int]]:
+        return []
+
+    def style_of(self, start: int, end: int, style: Style) -> Style:
+        return style
+
+    def cursor_at_end(self, start: int, end: int) -> bool:
+        return False
 
 
 class ReviewFooter(Footer):
