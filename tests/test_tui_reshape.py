@@ -70,9 +70,9 @@ async def test_words_selected_with_the_keyboard_become_a_claim(db_path: Path, se
         )
         assert text == "Bilateral trade touched." and origin == "manual"
         assert 0 <= score <= 1 and kind
-        assert rows(db_path, 'SELECT start, "end" FROM claim_spans WHERE claim_id = ?', claim_id) == [
-            (start, start + len("Bilateral trade touched"))
-        ]
+        assert rows(
+            db_path, 'SELECT start, "end" FROM claim_spans WHERE claim_id = ?', claim_id
+        ) == [(start, start + len("Bilateral trade touched"))]
         assert current(app).id == claim_id  # the list follows the new claim
         assert any(f"added claim {claim_id}" in n.message for n in app._notifications)
         # nothing selected: enter is the screen's again (the claim in detail), not an add
@@ -107,8 +107,9 @@ async def test_a_mouse_drag_selects_whole_words(db_path: Path, seeded: int) -> N
         assert article.has_focus
         await pilot.press("enter")
         assert rows(
-            db_path, "SELECT s.start, s.\"end\" FROM claim_spans s JOIN claims c ON c.id = s.claim_id"
-            " WHERE origin = 'manual'"
+            db_path,
+            'SELECT s.start, s."end" FROM claim_spans s JOIN claims c ON c.id = s.claim_id'
+            " WHERE origin = 'manual'",
         ) == [selected]
 
 
