@@ -28,7 +28,8 @@ def _child_env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float]:
+def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
+    """Seconds to the first frame, to the screen with the work, and peak RSS (MB)."""
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.tui_harness", *argv],
         capture_output=True,
@@ -36,25 +37,27 @@ def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float]:
         check=True,
         env=env,
     )
-    seconds, peak = out.stdout.split()
-    return float(seconds), float(peak)
+    first, ready, peak = out.stdout.split()
+    return float(first), float(ready), float(peak)
 
 
-def _start_ratio(db: Path, runs: int, env: dict[str, str]) -> tuple[float, float, float, float]:
-    ours, bare, peaks = [], [], []
+def _start_ratio(db: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    ours, ready, bare, peaks = [], [], [], []
     _first_frame(env, "workbench", str(db))  # warm-up: bytecode written, files in the cache
     _first_frame(env, "bare")
     for _ in range(runs):  # interleaved, so noise hits both alike
-        seconds, peak = _first_frame(env, "workbench", str(db))
-        ours.append(seconds)
+        first, work, peak = _first_frame(env, "workbench", str(db))
+        ours.append(first)
+        ready.append(work)
         peaks.append(peak)
         bare.append(_first_frame(env, "bare")[0])
-    return (
-        statistics.median(ours) / statistics.median(bare),
-        statistics.median(ours),
-        statistics.median(bare),
-        max(peaks),
-    )
+    return {
+        "ratio": statistics.median(ours) / statistics.median(bare),
+        "ours": statistics.median(ours),
+        "ready": statistics.median(ready),
+        "bare": statistics.median(bare),
+        "peak": max(peaks),
+    }
 
 
 async def _latencies(
@@ -110,7 +113,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         big_db = Path(tmp) / "big.db"
         bigdb.build(big_db, articles=2000, claims=100_000, evidence=1000)
         for name, db in (("seed article", seed_db), ("100k claims in 2,000 articles", big_db)):
-            ratio, ours, bare, peak = _start_ratio(db, runs, _child_env(Path(tmp) / "pycache"))
+            start = _start_ratio(db, runs, _child_env(Path(tmp) / "pycache"))
+            ratio, peak = start["ratio"], start["peak"]
             results.append(
                 {
                     "name": f"start to first frame, {name}",
@@ -118,7 +122,10 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     "unit": "x bare Textual app",
                     "target": "<= 1.5",
                     "ok": ratio <= 1.5,
-                    "detail": f"workbench {ours * 1000:.0f} ms, bare app {bare * 1000:.0f} ms; peak RSS {peak:.0f} MB",
+                    "detail": f"workbench {start['ours'] * 1000:.0f} ms, bare app"
+                    f" {start['bare'] * 1000:.0f} ms; the review screen drawn at"
+                    f" {start['ready'] * 1000:.0f} ms"
+                    f" ({start['ready'] / start['bare']:.2f}x); peak RSS {peak:.0f} MB",
                 }
             )
             if db is big_db:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -15,15 +17,17 @@ from textual.theme import ThemeProvider
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.config import Settings
-from workbench.core import Workbench
-from workbench.models import ArticleProgress
-from workbench.tui.crash import Crash, report
 from workbench.tui.guards import OnePalette, PagedOptionList
-from workbench.tui.keys import check_keymap
-from workbench.tui.review import ReviewScreen
+from workbench.tui.sizes import WIDE
 from workbench.tui.text import visible
-from workbench.tui.widgets import WIDE
+
+if TYPE_CHECKING:
+    # Loaded after the first frame (WorkbenchApp._open): pydantic-settings, the store and
+    # the review screen's modules cost more than Textual itself to import.
+    from workbench.config import Settings
+    from workbench.core import Workbench
+    from workbench.models import ArticleProgress
+    from workbench.tui.crash import Crash
 
 
 class ArticlesScreen(Screen[None]):
@@ -60,6 +64,8 @@ class ArticlesScreen(Screen[None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from workbench.tui.review import ReviewScreen
+
         self.app.push_screen(ReviewScreen(self.workbench, int(event.option.id or 0)))
 
     def action_open(self) -> None:
@@ -93,17 +99,63 @@ class WorkbenchApp(App[None]):
     ]
 
     def __init__(
-        self, settings: Settings, db_path: Path | None = None, article_id: int | None = None
+        self,
+        settings: Settings | Callable[[], Settings],
+        db_path: Path | None = None,
+        article_id: int | None = None,
     ):
+        """`settings` may be a function that makes them: then even the settings layer
+        loads after the first frame."""
         super().__init__()
-        self.workbench = Workbench(settings, db_path)
-        self.article_id = article_id
+        self._settings = settings
+        self.db_path, self.article_id = db_path, article_id
+        self._workbench: Workbench | None = None
         self.crash: Crash | None = None
+        if not callable(settings):
+            self._check_keymap(settings)  # a bad keymap is refused before any screen
+
+    def _check_keymap(self, settings: Settings) -> None:
         if settings.keymap:
+            from workbench.tui.keys import check_keymap
+
             check_keymap(settings.keymap)
             self.set_keymap(settings.keymap)
 
+    @property
+    def workbench(self) -> Workbench:
+        if self._workbench is None:
+            from workbench.core import Workbench
+
+            settings = self._settings
+            if callable(settings):
+                settings = self._settings = settings()
+                self._check_keymap(settings)
+            self._workbench = Workbench(settings, self.db_path)
+        return self._workbench
+
+    def compose(self) -> ComposeResult:
+        # The first frame, drawn before the settings, the store and the review screen are
+        # imported; the article replaces it as soon as they are (a fraction of a second).
+        yield Static(Text(" workbench", style="bold"), id="opening-title")
+        yield Static(Text("opening…"), id="opening")
+        yield Footer()
+
     def on_mount(self) -> None:
+        self._opened = asyncio.Event()
+        self.call_after_refresh(self._open)
+        # Held in the app's queue until the article is open: whoever waits for the app
+        # to settle (Textual's Pilot) waits for the real screen, not for the first frame.
+        self.call_later(self._opened.wait)
+
+    def _open(self) -> None:
+        try:
+            self._push_screens()
+        finally:
+            self._opened.set()
+
+    def _push_screens(self) -> None:
+        from workbench.tui.review import ReviewScreen
+
         articles = self.workbench.articles()
         if not articles:
             self.push_screen(EmptyScreen())
@@ -117,6 +169,8 @@ class WorkbenchApp(App[None]):
         self.push_screen(ReviewScreen(self.workbench, article_id))
 
     async def action_quit(self) -> None:
+        from workbench.tui.review import ReviewScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.remember_position()
@@ -137,15 +191,19 @@ class WorkbenchApp(App[None]):
         # Textual's hook for an unhandled error: it exits with status 1; we keep the
         # traceback for a log file and drop Textual's screenful of it (tui/crash.py).
         if self.crash is None:
+            from workbench.tui.crash import Crash
+
             self.crash = Crash.of(error)
         super()._handle_exception(error)
         self._exit_renderables.clear()
 
     def on_unmount(self) -> None:
-        self.workbench.close()
+        if self._workbench is not None:
+            self._workbench.close()
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen, help_rows
+        from workbench.tui.review import ReviewScreen
 
         screen = self.screen
         bindings = [b for b in [*screen.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
@@ -173,6 +231,8 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from workbench.tui.review import ReviewScreen
+
         if isinstance(screen, ReviewScreen):
             yield from screen.commands()
 
@@ -181,4 +241,6 @@ def run(settings: Settings, db_path: Path | None = None, article_id: int | None 
     app = WorkbenchApp(settings, db_path, article_id)
     app.run()
     if app.return_code:  # a crash inside the app: never exit 0
+        from workbench.tui.crash import report
+
         sys.exit(report(app.crash))

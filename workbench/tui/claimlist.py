@@ -147,7 +147,21 @@ class ClaimList(ScrollView, can_focus=True):
         text = steady(visible(claim.text, one_line=True)) if claim else ""
         indent = PREFIX + (len(self._count_label(claim)) if claim else 0)
         self._wrapped = wrap_offsets(text, max(8, self.scrollable_content_region.width - indent))
-        self.virtual_size = Size(self.size.width, len(self.claims) + len(self._wrapped) - 1)
+        self._set_virtual_size(Size(self.size.width, len(self.claims) + len(self._wrapped) - 1))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new virtual size, without laying out the whole screen when the scrollbar stays
+        as it is: the current claim wraps over more or fewer rows at nearly every key,
+        and a layout redraws every widget (tens of milliseconds; the target is 16)."""
+        old, view = self.virtual_size, self.scrollable_content_region.height
+        if size == old:
+            return
+        if old.width == size.width and view and (old.height > view) == (size.height > view):
+            self.set_reactive(ClaimList.virtual_size, size)
+            self._scroll_update(size)  # Textual's own: the scrollbar's thumb and limits
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _cursor_moved(self) -> None:
         self._wrap_current()

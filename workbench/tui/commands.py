@@ -1,6 +1,6 @@
 """The review screen's commands that run in the background or through the command
 palette: recheck the article's sources (a worker thread), export a report (a dialog with
-its own worker), and every action of the screen as a palette command."""
+its own worker), undo and redo, and every action of the screen as a palette command."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.core import RecheckResult, Workbench
-from workbench.errors import ConflictError, WorkbenchError
+from workbench.errors import ConfirmationNeeded, ConflictError, WorkbenchError
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from workbench.models import Article
+    from workbench.models import Article, Event
 
 
 class ReviewCommands(Screen[None]):
@@ -54,6 +54,33 @@ class ReviewCommands(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             return None
         return result
+
+    def action_undo(self) -> None:
+        def undo() -> Event | None:
+            try:
+                return self.workbench.undo()
+            except ConfirmationNeeded as needed:  # undoing an import deletes the article
+                self._confirm_undo(needed)
+                return None
+
+        self._undone(self.call(undo), "Undone")
+
+    def _confirm_undo(self, needed: ConfirmationNeeded) -> None:
+        from workbench.tui.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undone(self.call(lambda: self.workbench.undo(needed.event_id)), "Undone")
+
+        self.app.push_screen(ConfirmDialog(str(needed)), answered)
+
+    def action_redo(self) -> None:
+        self._undone(self.call(self.workbench.redo), "Redone")
+
+    def _undone(self, event: Event | None, title: str) -> None:
+        if event is not None:
+            self.reload()
+            self.notify(event.summary, title=title, markup=False)
 
     def action_export(self, fmt: str = "html") -> None:
         from workbench.tui.export import ExportDialog

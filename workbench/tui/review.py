@@ -5,6 +5,7 @@ none of them (nor their Textual widgets), and start-up time is a target."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Input
 
 from workbench.core import AttachResult, Workbench
-from workbench.errors import ConfirmationNeeded, NotFoundError
-from workbench.models import Claim, Event, Status
+from workbench.errors import NotFoundError
+from workbench.models import Claim, Status
 from workbench.tui.article import SelectableArticle
 from workbench.tui.checked import CheckedBefore
 from workbench.tui.commands import ReviewCommands
@@ -81,6 +83,8 @@ class ReviewScreen(ReviewCommands):
         self.text_filter = ""
         self.status_filter: str | None = None
         self.typing = False  # words to find are being typed in the filter row
+        self._checked_timer: Timer | None = None
+        self._moved_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -142,7 +146,22 @@ class ReviewScreen(ReviewCommands):
         self.query_one(ArticleView).show(self.article.text, spans)
         evidence = self.workbench.store.evidence_rows([claim.id])[claim.id] if claim else []
         self.query_one(EvidencePane).show(claim, evidence)
-        self.query_one(CheckedBefore).show(claim)
+        self._check_before(claim)
+
+    def _check_before(self, claim: Claim | None) -> None:
+        """Look up the claim's earlier checks, at once, or, while keys come in a burst
+        (j held down), once the cursor rests: a lookup per key (a thread, a connection
+        and a search each) slowed the frame every key was waiting for."""
+        checked, now = self.query_one(CheckedBefore), time.monotonic()
+        burst, self._moved_at = now - self._moved_at < 0.3, now
+        if self._checked_timer is not None:
+            self._checked_timer.stop()
+            self._checked_timer = None
+        if not burst:
+            checked.show(claim)
+        elif checked.claim_id != (claim.id if claim else None):
+            checked.show(None)  # no stale matches under another claim meanwhile
+            self._checked_timer = self.set_timer(0.3, lambda: checked.show(claim))
 
     # -- calling the core -----------------------------------------------------------
 
@@ -292,33 +311,6 @@ class ReviewScreen(ReviewCommands):
             if adopted is not None:
                 self.reload(claim.id)
                 self.notify(f"adopted {matches[0].kind} {matches[0].ref}; z undoes it")
-
-    def action_undo(self) -> None:
-        def undo() -> Event | None:
-            try:
-                return self.workbench.undo()
-            except ConfirmationNeeded as needed:  # undoing an import deletes the article
-                self._confirm_undo(needed)
-                return None
-
-        self._undone(self.call(undo), "Undone")
-
-    def _confirm_undo(self, needed: ConfirmationNeeded) -> None:
-        from workbench.tui.confirm import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._undone(self.call(lambda: self.workbench.undo(needed.event_id)), "Undone")
-
-        self.app.push_screen(ConfirmDialog(str(needed)), answered)
-
-    def action_redo(self) -> None:
-        self._undone(self.call(self.workbench.redo), "Redone")
-
-    def _undone(self, event: Event | None, title: str) -> None:
-        if event is not None:
-            self.reload()
-            self.notify(event.summary, title=title, markup=False)
 
     def action_attach(self) -> None:
         claim = self._current()

@@ -20,9 +20,8 @@ from textual.widgets import Footer, ProgressBar, Static
 
 # ClaimList lives in claimlist.py; imported here too, for code that finds it here
 from workbench.tui.claimlist import ClaimList, status_mark  # noqa: F401
+from workbench.tui.sizes import WIDE  # noqa: F401  (imported from here too)
 from workbench.tui.text import visible, wrap_offsets
-
-WIDE = 110  # columns from which the review's panes stand side by side
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -53,7 +52,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._width = 0
         self.spans = sorted(spans)
         self._layout()
-        # after the refresh: a new virtual size must be in place before scrolling into it
+        if self._width:  # laid out already: scrolled in this frame, not the next
+            self._scroll_to_spans()
+        # and after the refresh: a new virtual size must be in place before scrolling into it
         self.call_after_refresh(self._scroll_to_spans)
         self.refresh()
 
@@ -162,4 +163,7 @@ class ReviewHeader(Horizontal):
             self.query_one("#title", Static).update(Text(visible(title, True)))
         self._shown = shown
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=decided)
-        self.query_one("#counts", Static).update(Text(f"{decided}/{total} decided"))
+        counts = f"{decided}/{total} decided"
+        before = getattr(self, "_counts", "")
+        self._counts = counts  # the same width needs no layout of the screen (a key's cost)
+        self.query_one("#counts", Static).update(Text(counts), layout=len(counts) != len(before))
