@@ -147,26 +147,26 @@ class WorkbenchApp(App[None]):
         # to settle (Textual's Pilot) waits for the real screen, not for the first frame.
         self.call_later(self._opened.wait)
 
-    def _open(self) -> None:
+    async def _open(self) -> None:
         try:
-            self._push_screens()
+            await self._push_screens()  # mounted, its keys bound, before a key is taken
         finally:
             self._opened.set()
 
-    def _push_screens(self) -> None:
+    async def _push_screens(self) -> None:
         from workbench.tui.review import ReviewScreen
 
         articles = self.workbench.articles()
         if not articles:
-            self.push_screen(EmptyScreen())
+            await self.push_screen(EmptyScreen())
             return
         if self.article_id is None and len(articles) > 1:
-            self.push_screen(ArticlesScreen(self.workbench, articles))
+            await self.push_screen(ArticlesScreen(self.workbench, articles))
             return
         article_id = self.article_id if self.article_id is not None else articles[0].article.id
         if len(articles) > 1:
-            self.push_screen(ArticlesScreen(self.workbench, articles))
-        self.push_screen(ReviewScreen(self.workbench, article_id))
+            await self.push_screen(ArticlesScreen(self.workbench, articles))
+        await self.push_screen(ReviewScreen(self.workbench, article_id))
 
     async def action_quit(self) -> None:
         from workbench.tui.review import ReviewScreen

@@ -76,7 +76,6 @@ class EvidencePane(VerticalScroll, can_focus=True):
         self.items: list[dict[str, Any]] = []
         self.index = 0
         self.item_lines: list[int] = []  # the line each item starts on
-        self._height: int | None = None  # the body's height in lines, when last shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="evidence-body")
@@ -108,7 +107,6 @@ class EvidencePane(VerticalScroll, can_focus=True):
         claim = self.claim
         if claim is None:
             body.update(Text("No claim selected.", style="dim"))
-            self._height = None
             return
         text = Text()
         status = "dismissed" if claim.dismissed else claim.status.value
@@ -139,26 +137,7 @@ class EvidencePane(VerticalScroll, can_focus=True):
         for position, item in enumerate(self.items):
             self.item_lines.append(text.plain.count("\n"))
             self._append_item(text, claim, item, chosen=position == self.index)
-        self._update(body, text)
-
-    def on_resize(self) -> None:
-        self._height = None  # padded to the old height: pad again to the new one
-        if self.is_mounted:
-            self._render_body()
-
-    def _update(self, body: Static, text: Text) -> None:
-        """Show `text`, padded with blank lines to the pane's height: the body keeps its
-        height from claim to claim, so a key needs no layout of the whole screen (which
-        redraws every widget), only this pane redrawn."""
-        width, floor = body.content_region.width, self.scrollable_content_region.height
-        if self.styles.height is None or self.styles.height.is_auto:
-            floor = 0  # a pane as tall as its text (triage's) would grow with the padding
-        lines = len(text.wrap(self.app.console, width)) if width else 0
-        if width and lines < floor:
-            text.append("\n" * (floor - lines))
-        height = max(lines, floor) if width else -1
-        body.update(text, layout=height != self._height or height < 0)
-        self._height = height
+        body.update(text)
 
     def _append_item(self, text: Text, claim: Claim, item: dict[str, Any], chosen: bool) -> None:
         from workbench.numbers import as_date, check_figures

@@ -42,6 +42,7 @@ MARK = Binding.Group("Mark", compact=True)
 class ReviewScreen(ReviewCommands):
     """Review one article's claims."""
 
+    AUTO_FOCUS = "#claims"  # the list, even for a key that comes before on_mount's focus
     BINDINGS = [
         Binding("j,down", "move(1)", "Down", show=False, id="review.down"),
         Binding("k,up", "move(-1)", "Up", show=False, id="review.up"),
