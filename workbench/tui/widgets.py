@@ -52,9 +52,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._width = 0
         self.spans = sorted(spans)
         self._layout()
-        if self._width:  # laid out already: scrolled in this frame, not the next
-            self._scroll_to_spans()
-        # and after the refresh: a new virtual size must be in place before scrolling into it
+        # after the refresh: a new virtual size must be in place before scrolling into it
         self.call_after_refresh(self._scroll_to_spans)
         self.refresh()
 
@@ -75,7 +73,7 @@ class ArticleView(ScrollView, can_focus=True):
                 return number
         return max(0, len(self._lines) - 1)
 
-    def _scroll_to_spans(self) -> None:
+    def _scroll_to_spans(self, tries: int = 3) -> None:
         if not self.spans:
             return
         first = self.line_of(self.spans[0][0])
@@ -83,11 +81,11 @@ class ArticleView(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_offset.y)
         if first < top or last >= top + height:
-            self.scroll_to(
-                y=max(0, first - max(0, (height - (last - first + 1)) // 2)),
-                animate=False,
-                immediate=True,
-            )
+            target = max(0, first - max(0, (height - (last - first + 1)) // 2))
+            self.scroll_to(y=target, animate=False, immediate=True)
+            if int(self.scroll_offset.y) < min(target, self.virtual_size.height - height) and tries:
+                # held back by a scroll range not yet grown to the new text: next frame
+                self.call_after_refresh(self._scroll_to_spans, tries - 1)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
