@@ -83,8 +83,11 @@ class EvidencePane(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         if not EvidencePane._warmed:  # once per process, after the first frame
             EvidencePane._warmed = True
+            # Not a daemon: the interpreter waits for it at exit (a second at most). A daemon
+            # thread still inside an import when the app quits right after starting can
+            # abort the process at shutdown (glibc's "FATAL: exception not rethrown", 134).
             self.call_after_refresh(
-                lambda: threading.Thread(target=warm_readers, name="warm", daemon=True).start()
+                lambda: threading.Thread(target=warm_readers, name="warm", daemon=False).start()
             )
 
     @property
