@@ -424,21 +424,3 @@ def test_a_new_extractor_plugs_in_without_touching_callers(run) -> None:  # type
     assert run.json("claims", "--json")[0]["text"] == "RATES ROSE."
     with pytest.raises(InputError):
         get_extractor("nope")
-
-
-def test_the_same_words_from_two_speakers_are_two_claims() -> None:
-    text = (
-        "Exports rose 5% in March, said Anil Rao, chairman of the council.\n\n"
-        "Exports rose 5% in March, said Meera Shah, an economist at the bank.\n\n"
-        "Exports rose 5% in March, said Anil Rao, chairman of the council."
-    )
-    figures = [c for c in get_extractor(DEFAULT_EXTRACTOR).extract(text) if "5%" in c.text]
-    assert [(c.text, c.attribution) for c in figures] == [
-        ("Exports rose 5% in March.", "Anil Rao"),
-        ("Exports rose 5% in March.", "Meera Shah"),
-    ]
-    # Rao's repeat is one claim with both of his spans; Shah's words are not among them
-    rao, shah = figures
-    assert [text[s.start : s.end].startswith("Exports rose 5%") for s in rao.spans] == [True, True]
-    assert all(text[s.start : s.end].count("Meera") == 0 for s in rao.spans)
-    assert len(shah.spans) == 1

@@ -1,8 +1,7 @@
 """Repeats: an article that says the same thing twice gets one claim with both spans.
 
 Two claims are the same when their content words are the same (case, punctuation and
-function words aside) and so is who said it: "the readout said" twice over one fact is one
-fact to check, but the same words from two speakers are two claims, each with its speaker.
+function words aside): "the readout said" twice over one fact is one fact to check.
 """
 
 from __future__ import annotations
@@ -25,17 +24,16 @@ def content_key(text: str) -> frozenset[str]:
 
 def group_repeats(drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     """Merge claims with the same content words into the first, keeping every span."""
-    first: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    first: dict[frozenset[str], int] = {}
     result: list[ClaimDraft] = []
     # the spans and best score of each kept claim, gathered as they come and written
     # once at the end: a claim repeated n times costs n, not n squared
     spans: dict[int, dict[tuple[int, int], None]] = {}
     best: dict[int, float] = {}
     for draft in drafts:
-        words = content_key(draft.text)
-        key = (words, content_key(draft.attribution or ""))
-        if len(words) < 2 or key not in first:
-            if len(words) >= 2:
+        key = content_key(draft.text)
+        if len(key) < 2 or key not in first:
+            if len(key) >= 2:
                 first[key] = len(result)
             result.append(draft)
             continue
