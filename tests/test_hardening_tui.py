@@ -4,15 +4,11 @@ opens, keys faster than its screens come and go, emoji in the claims list."""
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import os
 import re
 import sqlite3
 import stat
-import struct
-import subprocess
 import sys
-import termios
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,6 +19,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.conftest import REPO, Run
+from tests.pseudoterminal import run_on_pty
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.tui.app import WorkbenchApp
@@ -192,27 +189,7 @@ def test_a_crash_exits_1_with_one_line_and_a_log(
 def in_a_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run `argv` on a pseudo-terminal of 100×30; its exit status and what it printed
     after leaving the alternate screen."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "TERM": "xterm-256color", **env},
-        start_new_session=True,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    output = b"".join(chunks).decode("utf-8", "replace")
+    status, raw = run_on_pty(argv, {**os.environ, "TERM": "xterm-256color", **env}, size=(100, 30))
+    output = raw.decode("utf-8", "replace")
     after = output.rsplit("\x1b[?1049l", 1)[-1]  # past the alternate screen
-    return process.wait(timeout=60), re.sub(r"\x1b\[[0-9;?<>]*[a-zA-Z]", "", after)
+    return status, re.sub(r"\x1b\[[0-9;?<>]*[a-zA-Z]", "", after)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import Run
+from tests.pseudoterminal import run_on_pty
 
 REPO = Path(__file__).resolve().parent.parent
 OSC_TITLE = "\x1b]0;pwned\x07"
@@ -23,28 +24,10 @@ BIDI = "\u202e"
 
 def in_terminal(db: Path, *args: str) -> str:
     """Run `workbench --db DB ARGS` with stdout and stderr on a pseudo-terminal."""
-    master, slave = os.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "--db", str(db), *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert process.wait(timeout=60) == 0
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    status, output = run_on_pty([sys.executable, "-m", "workbench", "--db", str(db), *args], env)
+    assert status == 0
+    return output.decode("utf-8").replace("\r\n", "\n")
 
 
 def _article(tmp_path: Path) -> Path:
