@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,14 @@ def copy_of_seeded(target: Path, tmp_path_factory: pytest.TempPathFactory) -> in
 def seeded(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
     """The seed article imported; returns its article id."""
     return copy_of_seeded(db_path, tmp_path_factory)
+
+
+def edit_a_status_by_hand(db: Path) -> None:
+    """Give the first claim the status 'bogus', past the schema's CHECK, as a hand edit would."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
+    conn.close()
 
 
 def file_digest(path: Path) -> str:

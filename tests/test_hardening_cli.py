@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEED, Run
+from tests.conftest import REPO, SEED, Run, edit_a_status_by_hand
 
 BIG = str(2**63)  # one more than SQLite's largest integer
 HUGE = "1" + "0" * 20  # --limit 10**20
@@ -237,10 +237,7 @@ def test_show_prints_the_rating_the_claimant_and_the_approval(run: Run, seeded: 
 def test_a_row_edited_by_hand_past_the_schema_is_one_error_line(
     run: Run, seeded: int, db_path: Path
 ) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA ignore_check_constraints = 1")
-        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
-    conn.close()
+    edit_a_status_by_hand(db_path)
     result = run("claims")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -254,10 +251,7 @@ def test_a_row_edited_by_hand_past_the_schema_is_one_error_line(
 def test_export_of_a_row_edited_by_hand_is_one_line_and_no_half_report(
     run: Run, seeded: int, db_path: Path, fmt: str
 ) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA ignore_check_constraints = 1")
-        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
-    conn.close()
+    edit_a_status_by_hand(db_path)
     result = run("export", "--format", fmt, "--status", "all")
     assert result.exit_code == 1
     assert result.stdout == ""  # not the first half of a report

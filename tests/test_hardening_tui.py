@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import sqlite3
 import stat
 import sys
 from itertools import pairwise
@@ -18,7 +17,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, Run, edit_a_status_by_hand
 from tests.pseudoterminal import run_on_pty
 from workbench.config import Settings
 from workbench.errors import InputError
@@ -163,10 +162,7 @@ def test_a_crash_exits_1_with_one_line_and_a_log(
     # A crash exited 0 (ctrl+p then PageDown) or printed a screenful of traceback with
     # claim text in its locals. A value no model accepts, written by hand past the
     # schema's CHECK, makes the screen fail as it opens: a real crash, in a real terminal.
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA ignore_check_constraints = 1")
-        conn.execute("UPDATE claims SET status = 'bogus' WHERE id = (SELECT min(id) FROM claims)")
-    conn.close()
+    edit_a_status_by_hand(db_path)
     state = tmp_path / "state"
     status, screen = in_a_terminal(
         [sys.executable, "-m", "workbench", "--db", str(db_path)],
