@@ -424,3 +424,20 @@ def test_a_new_extractor_plugs_in_without_touching_callers(run) -> None:  # type
     assert run.json("claims", "--json")[0]["text"] == "RATES ROSE."
     with pytest.raises(InputError):
         get_extractor("nope")
+
+
+def test_the_same_words_from_two_speakers_are_one_claim_naming_both() -> None:
+    text = (
+        "Exports rose 5% in March, said Anil Rao, chairman of the council.\n\n"
+        "Exports rose 5% in March, said Meera Shah, an economist at the bank.\n\n"
+        "Exports rose 5% in March, said Anil Rao, chairman of the council.\n\n"
+        "Exports rose 5% in March."
+    )
+    figures = [c for c in get_extractor(DEFAULT_EXTRACTOR).extract(text) if "5%" in c.text]
+    # one fact to check; both speakers named, in the article's order, each once; the
+    # article's own voice adds no name
+    assert [(c.text, c.attribution) for c in figures] == [
+        ("Exports rose 5% in March.", "Anil Rao; Meera Shah")
+    ]
+    quoted = [text[s.start : s.end] for s in figures[0].spans]
+    assert quoted == ["Exports rose 5% in March"] * 3 + ["Exports rose 5% in March."]

@@ -231,6 +231,10 @@ def test_claimant_from_attribution_outlet_or_as_set(run: Run, article: dict[str,
         ("Misri", "Misri", None),  # one word: a surname, or a country?
         ("the readout", None, None),
         ("officials", None, None),
+        # the same words from several speakers: a claimant only when one of them names one
+        ("the statement; the readout", None, None),
+        ("the readout; Narendra Modi", "Narendra Modi", "Person"),
+        ("Anil Rao; Meera Shah", None, None),
     ],
 )
 def test_claimant_named_by_an_attribution(

@@ -55,6 +55,19 @@ class Span(BaseModel):
         return self
 
 
+# Between the speakers of one claim said by several ("the statement; the readout": the
+# same words, repeated, grouped into one claim). An attribution never holds one itself: the
+# extractor cuts sentences at semicolons, so the list reads back unambiguously.
+SPEAKERS_SEPARATOR = "; "
+
+
+def speakers(attribution: str | None) -> list[str]:
+    """The speakers an attribution names: one, or each who said the claim's words."""
+    if not attribution:
+        return []
+    return [s for s in (p.strip() for p in attribution.split(SPEAKERS_SEPARATOR)) if s]
+
+
 class ClaimDraft(BaseModel):
     """A claim as an extractor proposes it, before it is stored."""
 

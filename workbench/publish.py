@@ -11,7 +11,7 @@ from typing import Literal
 
 from workbench.config import Settings
 from workbench.errors import InputError
-from workbench.models import Article, ArticleSummary, Claim, Status, utcnow
+from workbench.models import Article, ArticleSummary, Claim, Status, speakers, utcnow
 from workbench.ratings import STATUS_SCALE, RatingScale, status_label
 from workbench.store import Store
 
@@ -76,6 +76,12 @@ def claimant_from_attribution(attribution: str | None) -> Claimant | None:
     body); None for documents and unnamed groups ("the readout", "officials")."""
     if not attribution:
         return None
+    several = speakers(attribution)
+    if len(several) > 1:
+        # the same words from several speakers ("the statement; the readout"): one
+        # claimant only when exactly one of them names one; two people is the reviewer's call
+        each = {c for c in map(claimant_from_attribution, several) if c is not None}
+        return each.pop() if len(each) == 1 else None
     text = " ".join(attribution.split()).split(", according to")[0].strip(" ,.")
     text = _FROM.sub("", text)
     bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
