@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
 from workbench.extract.decompose import _SUBJECTS, Tokens, is_finite
+from workbench.extract.properties import COLLECTIVE_PREDICATES
 from workbench.extract.view import View, depth_at
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
     """The rules' verb-phrase split; where they find none, coordinated finite verbs in
     the parse ("opened last year and employs 1,200 people"), the subject repeated."""
     pieces = cl.split_verb_phrases(view)
+    if len(pieces) > 1 and any(_after_copula(p, pieces[0], tokens) for p in pieces[1:]):
+        return [cl.Piece(view)]
     if len(pieces) > 1 or len(view.spans) != 1:
         return pieces
     inside = tokens.within(view)
@@ -67,6 +70,20 @@ def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
             joined = View(view.source, subject_view.spans + right.spans)
             return [cl.Piece(left), cl.Piece(joined, text=f"{subject_view.text} {right.text}")]
     return pieces
+
+
+def _after_copula(piece: cl.Piece, first: cl.Piece, tokens: Tokens) -> bool:
+    """ "The bus is quiet and made in Ohio": a participle after "and" shares the copula
+    ("is made in Ohio"), it is no verb of its own ("The bus made in Ohio" is wrong)."""
+    verb = tokens.at(piece.view.spans[-1][0]) if piece.view.spans else None
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    inside = tokens.within(first.view)
+    for index, token in enumerate(inside[:-1]):
+        if token.lower_ in ("is", "are", "was", "were"):
+            following = next((t for t in inside[index + 1 :] if t.pos_ != "ADV"), None)
+            return following is not None and following.pos_ in ("ADJ", "NOUN", "DET", "NUM")
+    return False
 
 
 def distribute(pieces: list[cl.Piece], tokens: Tokens) -> list[cl.Piece]:
@@ -191,6 +208,10 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
         kinds = {"ADJ", "NOUN"} if copular else {"NOUN", "PROPN"}
         if not conjuncts or any(c.pos_ not in kinds for c in conjuncts):
             continue
+        if copular and any(c.lower_ in COLLECTIVE_PREDICATES for c in (token, *conjuncts)):
+            return None  # "The two plans are similar and cheap": similar to each other
+        if copular and any(c.pos_ != token.pos_ for c in conjuncts):
+            return None  # "old, overcrowded, and many lack toilets": a clause misread
         if oblique and not all(_prepositional(c, token) for c in conjuncts):
             return None
         last = conjuncts[-1]

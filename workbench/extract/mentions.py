@@ -101,6 +101,8 @@ def mentions(doc: Doc, offset: int, text: str | None = None) -> list[Mention]:
         head = tokens[hi]
         if pos[hi] not in ("NOUN", "PROPN") or head.lower_ in _NOT_PEOPLE:
             continue
+        if not head.whitespace_ and hi + 1 < len(tokens) and tokens[hi + 1].text == "-":
+            continue  # "self" of "self-driving": part of a word, not a phrase
         span = doc[lo : hi + 1]
         at = bisect.bisect_right(content, hi)
         after = tokens[content[at]] if at < len(content) else None

@@ -21,6 +21,7 @@ from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
 from workbench.extract import phrases as ph
+from workbench.extract import properties as pr
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
 from workbench.extract.mentions import Mention, confirmed, describe, mentions, propose
@@ -50,6 +51,7 @@ _EXPLETIVE = re.compile(
 # about 50 s of CPU and 150 MB of memory per million characters, the rules several times
 # less (a 5 MB line: 18 s and 220 MB in all; issue 16).
 MAX_PARSED_CHARS = 1_000_000
+_MAIN = ("main", "property", "ambient")
 _PRONOUN = re.compile(r"^([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\b")
 
 
@@ -132,8 +134,17 @@ class ParserExtractor:
         mains: list[cl.Piece] = []
         # a quotation stays whole: its words are the speaker's, not ours to take apart
         whole = view.text[:1] in '“"' and _all_quoted(body)
-        for clause in [body] if whole else dc.split_clauses(body, tokens):
-            clause, with_pieces = dc.split_with(clause, tokens)
+        for whole_clause in [body] if whole else dc.split_clauses(body, tokens):
+            properties, rest = (
+                ([], whole_clause) if whole else pr.split_properties(whole_clause, tokens)
+            )
+            for piece in properties:
+                piece.attribution, piece.quoted = who, quoted
+            pieces.extend(properties)
+            mains.extend(properties)
+            if rest is None:
+                continue
+            clause, with_pieces = dc.split_with(rest, tokens)
             clause, temporal = ph.split_temporal(clause, tokens)
             clause, adverbial = dc.split_adverbial(clause, tokens)
             clause, relatives = dc.split_relatives(clause, tokens)
@@ -170,7 +181,9 @@ class ParserExtractor:
         for piece in pieces:
             words = piece.words()
             match = _PRONOUN.match(words)
-            if match is None or piece.role == "title" or _EXPLETIVE.match(words):
+            if match is None or piece.role == "title":
+                continue
+            if _EXPLETIVE.match(words) and not pr.referential(piece):
                 continue  # "It rained", "It is likely that": no one is meant
             start = piece.view.spans[0][0] if piece.view.spans else segment.start
             before = _text_before(view, start)
@@ -187,7 +200,7 @@ class ParserExtractor:
                 piece.text = _replace_pronoun(words, match, chosen.text)
         titled = [p for p in pieces if p.role == "title"]
         _remember(context, mains, titled, pieces, view.text)
-        pieces.sort(key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role != "main"))
+        pieces.sort(key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role not in _MAIN))
         return pieces, here
 
 
