@@ -1,4 +1,5 @@
-"""``python -m workbench.training parser|checkworthiness|known`` — rebuild a shipped model."""
+"""``python -m workbench.training WHAT`` — rebuild a shipped model (WHAT: parser, checkworthiness,
+checkworthiness-debate or known)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def main() -> None:
     c = sub.add_parser("checkworthiness", help="train the check-worthiness model")
     c.add_argument("--data", type=Path, default=checkworthiness_training.DEFAULT_DATA)
     c.add_argument("--out", type=Path, default=checkworthiness_training.MODEL_PATH)
+    d = sub.add_parser("checkworthiness-debate", help="train debate mode (transcripts)")
+    d.add_argument("--data", type=Path, default=checkworthiness_training.DEFAULT_DATA)
     args = ap.parse_args()
     if args.what == "parser":
         work = args.work or Path(tempfile.mkdtemp(prefix="workbench-parser-"))
@@ -33,6 +36,10 @@ def main() -> None:
         print(json.dumps(known.train(work), indent=2))
     if args.what == "checkworthiness":
         print(json.dumps(checkworthiness_training.train(args.data, args.out), indent=2))
+    if args.what == "checkworthiness-debate":
+        from workbench.training import checkworthiness_debate
+
+        print(json.dumps(checkworthiness_debate.train(args.data), indent=2))
 
 
 if __name__ == "__main__":
