@@ -51,13 +51,15 @@ class Tokens:
     def __init__(self, doc: Doc, offset: int):
         self.doc = doc
         self.offset = offset
-        self._starts = [offset + t.idx for t in doc]
+        # spaCy builds a new Token object on every `doc[i]`: build each one once
+        self.all = list(doc)
+        self._starts = [offset + t.idx for t in self.all]
 
     def at(self, position: int) -> Token | None:
         index = bisect.bisect_right(self._starts, position) - 1
         if index < 0:
             return None
-        token = self.doc[index]
+        token = self.all[index]
         if position < self.offset + token.idx + len(token.text):
             return token
         return None
@@ -67,7 +69,7 @@ class Tokens:
         for a, b in view.spans:
             lo = bisect.bisect_left(self._starts, a)
             hi = bisect.bisect_left(self._starts, b)
-            found.extend(self.doc[i] for i in range(lo, hi))
+            found.extend(self.all[lo:hi])
         return found
 
 

@@ -63,15 +63,19 @@ def agrees(mention: Mention, pronoun: str) -> bool:
     return False
 
 
-def mentions(doc: Doc, offset: int, text: str | None = None) -> list[Mention]:
+def mentions(
+    doc: Doc, offset: int, text: str | None = None, tokens: list[Token] | None = None
+) -> list[Mention]:
     """The noun phrases of a parsed sentence (not pronouns), in order.
 
     Phrases are runs of determiners, adjectives, numbers and nouns read off the tags,
     not the arcs (the tags are right far more often than the attachments): a run is a
     subject when a verb follows it or the parse says so, or when it opens the sentence.
-    `text`: the sentence the doc was parsed from, when the caller has it."""
+    `text`: the sentence the doc was parsed from, and `tokens` its tokens, when the
+    caller has them."""
     found: list[Mention] = []
-    tokens = list(doc)  # a Token is built on each access: build each one once
+    if tokens is None:
+        tokens = list(doc)  # a Token is built on each access: build each one once
     pos = [t.pos_ for t in tokens]
     if text is None:
         text = doc.text  # rebuilt from the tokens on each access: the caller has it

@@ -117,11 +117,11 @@ class ParserExtractor:
         context: Context,
         previous: list[Mention],
     ) -> tuple[list[cl.Piece], list[Mention]]:
-        here = mentions(doc, segment.start, segment.text(text))
+        tokens = dc.Tokens(doc, segment.start)
+        here = mentions(doc, segment.start, segment.text(text), tokens.all)
         view = View(text, [(segment.start, segment.end)]).tidy()
         if not view:
             return [], here
-        tokens = dc.Tokens(doc, segment.start)
         body, who, quoted, extra = strip_speaker(view, tokens)
         if who and _PRONOUN.fullmatch(who):
             resolved = _resolve(who, context, "")
