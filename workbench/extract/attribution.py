@@ -19,7 +19,9 @@ _TRAILING_INVERTED = re.compile(
     r"^[\s”\"’]*(?:said|says|added|according to)\s+(?P<who>[^,;“”\"]{2,80}?)[\s.!]*$"
 )
 _LEADING = re.compile(
-    r"^(?P<who>[A-Z][^,;“”\"]{0,80}?)\s+[“\"]?(?:(?P<verb>" + _SPEECH + r"|told\s+\w+)|"
+    r"^(?P<who>(?:[A-Z]|(?:the|a|an)\s)[^,;“”\"]{0,80}?)\s+[“\"]?(?:(?P<verb>"
+    + _SPEECH
+    + r"|told\s+\w+)|"
     r"(?P<that_verb>" + _THAT + r")(?=\s+(?:[^,;“”\"]{0,40}?\s+)?[“\"]?that\b))"
     r"(?P<mid>\s+(?:on|in|at|during|late|earlier|last|this|yesterday|today)\b[^,;“”\"]{0,40}?"
     r"(?=\s+[“\"]?that\b|,))?"

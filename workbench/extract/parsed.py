@@ -52,6 +52,14 @@ _EXPLETIVE = re.compile(
 # less (a 5 MB line: 18 s and 220 MB in all; issue 16).
 MAX_PARSED_CHARS = 1_000_000
 _MAIN = ("main", "property", "ambient")
+# "However, ...", "Therefore, ...": a word that ties the sentence to the one before says
+# nothing of the fact; the claim (and its span) starts after it
+_CONNECTIVE = re.compile(
+    r"^(?:However|Therefore|Thus|Hence|Moreover|Furthermore|Additionally|In addition"
+    r"|Meanwhile|Nevertheless|Nonetheless|Consequently|As a result|In fact|Indeed"
+    r"|Still|Also|Besides|Likewise|Similarly|Overall|Instead|Otherwise|Notably"
+    r"|Importantly|Ultimately|Finally|Then|So|But|And|Yet),\s+(?=\S)"
+)
 _PRONOUN = re.compile(r"^([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\b")
 
 
@@ -120,6 +128,9 @@ class ParserExtractor:
         tokens = dc.Tokens(doc, segment.start)
         here = mentions(doc, segment.start, segment.text(text), tokens.all)
         view = View(text, [(segment.start, segment.end)]).tidy()
+        connective = _CONNECTIVE.match(view.text)
+        if connective:
+            view = view.sub(connective.end(), len(view.text))
         if not view:
             return [], here
         body, who, quoted, extra = strip_speaker(view, tokens)
