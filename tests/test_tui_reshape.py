@@ -113,13 +113,18 @@ async def test_a_mouse_drag_selects_whole_words(db_path: Path, seeded: int) -> N
         ) == [selected]
 
 
-async def test_merge_picks_in_article_order_and_shows_the_wording_first(
+async def test_merge_picks_in_article_order_shows_the_wording_first_and_clears_verdicts(
     db_path: Path, seeded: int
 ) -> None:
+    # the two claims decided differently: the merged statement is neither verdict's
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE claims SET status = 'disputed' WHERE text LIKE '%$155.62%'")
+    conn.close()
     app = app_for(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await goto(pilot, app, "deficit widened")  # the later of the two trade claims
+        await pilot.press("v")
         later = current(app)
         before = rows(db_path, "SELECT count(*) FROM claims")[0][0]
         await pilot.press("m")
@@ -129,6 +134,7 @@ async def test_merge_picks_in_article_order_and_shows_the_wording_first(
         assert [c.start for c in others] == sorted(c.start for c in others)  # article order
         options = dialog.query_one(OptionList)
         earlier = next(c for c in others if "$155.62" in c.text)
+        ids = sorted((earlier.id, later.id))
         options.highlighted = others.index(earlier)
         await pilot.pause()
         preview = str(dialog.query_one("#merged", Static).render())
@@ -139,6 +145,14 @@ async def test_merge_picks_in_article_order_and_shows_the_wording_first(
         assert rows(db_path, "SELECT text FROM claims WHERE id = ?", earlier.id) == [(wording,)]
         assert rows(db_path, "SELECT count(*) FROM claims WHERE id = ?", later.id) == [(0,)]
         assert current(app).id == earlier.id
+        assert rows(db_path, "SELECT status FROM claims WHERE id = ?", earlier.id) == [
+            ("unverified",)
+        ]
+        assert "unverified" in str(review(app).query_one("#evidence-body", Static).render())
+        await pilot.press("z")  # history kept both verdicts: undo brings each back
+        assert rows(
+            db_path, "SELECT id, status FROM claims WHERE id IN (?, ?) ORDER BY id", *ids
+        ) == sorted([(earlier.id, "disputed"), (later.id, "verified")])
 
 
 async def test_split_at_the_extractors_clause_boundary_clears_both_verdicts(

@@ -296,7 +296,8 @@ class Workbench(SourcesAndEvidence):
         second_id: int,
         expected_versions: tuple[int | None, int | None] = (None, None),
     ) -> int:
-        """Merge the second claim into the first (text, spans and evidence)."""
+        """Merge the second claim into the first (text, spans and evidence); the merged
+        claim starts unverified (history keeps both verdicts)."""
         return self.store.merge_claims(first_id, second_id, self.reviewer, expected_versions)
 
     def start_session(self, article_id: int | None) -> ReviewSession:

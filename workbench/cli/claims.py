@@ -295,6 +295,7 @@ def split_command(ctx: click.Context, claim: str, offset: int, expect_version: i
 @global_options
 @click.pass_context
 def merge_command(ctx: click.Context, claim: str, other: str) -> None:
-    """Merge OTHER into CLAIM: wording joined, spans and evidence together."""
+    """Merge OTHER into CLAIM: wording joined, spans and evidence together; the merged
+    claim starts unverified (history keeps both verdicts, `undo` restores them)."""
     merged = _workbench(ctx).merge(parse_id(claim), parse_id(other))
     click.echo(f"claim {other} merged into {merged}", err=True)

@@ -155,7 +155,9 @@ class ReviewStore(SourceStore):
         expected_versions: tuple[int | None, int | None] = (None, None),
     ) -> int:
         """Merge the second claim into the first: text joined, spans together, evidence
-        moved; the second claim is removed (undo brings it back)."""
+        moved; the second claim is removed (undo brings it back). The merged claim is a
+        new statement, so neither verdict holds of it: it starts unverified, unrated,
+        unapproved, as split's parts do (the event keeps both verdicts)."""
         if first_id == second_id:  # "merging" a claim with itself would delete it
             raise InputError(
                 f"cannot merge claim {first_id} with itself; give two different claims"
@@ -181,6 +183,7 @@ class ReviewStore(SourceStore):
                     "start": spans[0][0],
                     "end": max(e for _, e in spans),
                     "checkworthiness": max(first["checkworthiness"], second["checkworthiness"]),
+                    **_NO_VERDICT,
                     "version": first["version"] + 1,
                     "updated_at": now(),
                     "updated_by": actor,

@@ -234,7 +234,9 @@ def merge_current(screen: ReviewScreen) -> None:
         )
         if merged is not None:
             screen.reload(merged)
-            screen.notify(f"claim {second.id} merged into {first.id} (z undoes it)")
+            cleared = first.status.decided or second.status.decided
+            note = ", unverified: a new statement" if cleared else ""
+            screen.notify(f"claim {second.id} merged into {first.id}{note} (z undoes it)")
 
     screen.app.push_screen(dialog, merge)
 
