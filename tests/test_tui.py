@@ -135,7 +135,7 @@ async def test_rationale_and_edit_dialogs(db_path: Path, seeded: int) -> None:
         assert rows(db_path, "SELECT rationale FROM claims WHERE id = ?", claim) == [
             ("Army statement, 2020\n[b]table 3[/b]",)
         ]
-        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        pane = str(app.screen.query_one(EvidencePane).body)
         assert "[b]table 3[/b]" in pane  # shown as typed, never as markup
         await pilot.press("e", "f7", *"The clash killed 20 soldiers.", "enter")
         text, original = rows(
@@ -213,7 +213,7 @@ async def test_detail_help_and_palette(db_path: Path, seeded: int) -> None:
     app = app_for(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        pane = str(app.screen.query_one(EvidencePane).body)
         await pilot.press("enter")
         assert isinstance(app.screen, ClaimDetail)
         detail = str(app.screen.query_one("VerticalScroll Static", Static).render())
@@ -285,7 +285,7 @@ async def test_attach_fetches_in_a_worker_and_keeps_the_chosen_passage(
             db_path, "SELECT stance, excerpt FROM evidence WHERE claim_id = ?", claim
         )
         assert stance == "supports" and "$155.6bn" in excerpt
-        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        pane = str(app.screen.query_one(EvidencePane).body)
         assert "Customs data 2025" in pane and "figures: near" in pane
 
 
@@ -349,7 +349,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(run: Run, db_path:
         await pilot.pause()
         lines = [claim_list(app).render_line(y).text for y in range(3)]
         assert any("[bold red]minister[/]" in line for line in lines), lines
-        pane = str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+        pane = str(app.screen.query_one(EvidencePane).body)
         assert "␛[31min 2020␛[0m ␇ today" in pane and "\x1b" not in pane
         article = app.screen.query_one(ArticleView)
         text = "".join(article.render_line(y).text for y in range(article.size.height))

@@ -19,7 +19,7 @@ from workbench.tui.review import ReviewScreen
 
 
 def pane_text(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(EvidencePane).query_one("#evidence-body").render())
+    return str(app.screen.query_one(EvidencePane).body)
 
 
 async def go_to_trade_claim(app, pilot) -> int:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from tests.conftest import SEED
 from workbench.config import Settings
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.article import SelectableArticle
+from workbench.tui.evidence import EvidencePane
 from workbench.tui.reshape import MergeDialog, SplitDialog
 from workbench.tui.review import ReviewScreen
 from workbench.tui.widgets import ClaimList
@@ -148,7 +149,7 @@ async def test_merge_picks_in_article_order_shows_the_wording_first_and_clears_v
         assert rows(db_path, "SELECT status FROM claims WHERE id = ?", earlier.id) == [
             ("unverified",)
         ]
-        assert "unverified" in str(review(app).query_one("#evidence-body", Static).render())
+        assert "unverified" in str(review(app).query_one(EvidencePane).body)
         await pilot.press("z")  # history kept both verdicts: undo brings each back
         assert rows(
             db_path, "SELECT id, status FROM claims WHERE id IN (?, ?) ORDER BY id", *ids

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from workbench.core import Workbench
 from workbench.models import Claim
 from workbench.tui.claimlist import ClaimList
+from workbench.tui.evidence import EvidencePane
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 class CheckedBefore(Static):
     """Matches of the current claim, best first, strong ones marked."""
 
-    DEFAULT_CSS = "CheckedBefore { height: auto; max-height: 12; padding: 0 1; }"
+    # Never drawn itself: its section is drawn at the end of the evidence pane
+    # (_present), where it costs no layout of the screen as it comes and goes per claim.
+    DEFAULT_CSS = "CheckedBefore { display: none; }"
 
     def __init__(self, workbench: Workbench, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -33,7 +36,7 @@ class CheckedBefore(Static):
     def show(self, claim: Claim | None) -> None:
         self.claim_id = claim.id if claim else None
         self.matches = []
-        self.display = False  # shown only when there is something: the screen stays as it was
+        self._present(None)  # shown only when there is something
         if claim is not None:
             self._find(claim.id, claim.article_id)
 
@@ -63,18 +66,21 @@ class CheckedBefore(Static):
 
     def _failed(self, claim_id: int, message: str) -> None:
         if claim_id == self.claim_id:
-            self.display = True
-            self.update(Text(f"Checked before: {message}", style="dim"))
+            self._present(Text(f"Checked before: {message}", style="dim"))
 
     def _found(self, claim_id: int, matches: list[Match]) -> None:
         if claim_id != self.claim_id:
             return  # the reviewer has moved on
         self.matches = matches
-        self.display = bool(matches)
         for claims in self.screen.query(ClaimList):  # the mark follows what was found now
             strong = any(m.strong for m in matches)
             self._mark(claims.checked | {claim_id} if strong else claims.checked - {claim_id})
-        self.update(describe(matches))
+        self._present(describe(matches) if matches else None)
+
+    def _present(self, section: Text | None) -> None:
+        self.update(section or "", layout=False)  # what it shows, also as its own content
+        for pane in self.screen.query(EvidencePane):
+            pane.show_checked(section)
 
 
 def describe(matches: list[Match], hint: bool = True) -> Text:

@@ -4,7 +4,7 @@ except the current claim, which is shown whole, wrapped over as many rows as it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -12,13 +12,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.models import Claim
 from workbench.tui.cells import steady
+from workbench.tui.lines import set_virtual_size
 from workbench.tui.text import visible, wrap_offsets
 
 MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
@@ -59,10 +59,13 @@ def group_duplicates(claims: Sequence[Claim]) -> tuple[list[Claim], dict[int, in
     return ordered, counts
 
 
-class ClaimList(ScrollView, can_focus=True):
+class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     """The article's claims: status mark, check-worthiness level, text. Each row is one
-    line cut with an ellipsis, except the current claim, which is shown whole, wrapped."""
+    line cut with an ellipsis, except the current claim, which is shown whole, wrapped.
+    None of ScrollView's keys: the arrows move the cursor (the screen's), never only
+    the view, which a scrollable list would otherwise take them for."""
 
+    # overflow-y: scroll, the bar hidden while the claims fit: workbench.tui.lines
     COMPONENT_CLASSES = {
         "claim-list--cursor",
         "claim-list--verified",
@@ -73,7 +76,7 @@ class ClaimList(ScrollView, can_focus=True):
         "claim-list--checked",
     }
     DEFAULT_CSS = """
-    ClaimList { background: $surface; overflow-x: hidden; scrollbar-gutter: stable; }
+    ClaimList { background: $surface; overflow-x: hidden; overflow-y: scroll; }
     ClaimList > .claim-list--cursor { background: $primary 30%; }
     ClaimList:focus > .claim-list--cursor { background: $primary; color: $text; }
     ClaimList > .claim-list--verified { color: $success; text-style: bold; }
@@ -86,13 +89,6 @@ class ClaimList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False)
 
-    class Highlighted(Message):
-        """The current claim changed (moved to, or reloaded)."""
-
-        def __init__(self, claim: Claim | None) -> None:
-            super().__init__()
-            self.claim = claim
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.claims: list[Claim] = []
@@ -102,6 +98,12 @@ class ClaimList(ScrollView, can_focus=True):
         self.checked: set[int] = set()
         # the current claim's wrapped lines, as (start, end) offsets into its visible text
         self._wrapped: list[tuple[int, int]] = [(0, 0)]
+        # Called with the current claim whenever it changes (moved to, or reloaded). A
+        # call, not a message: a message reaches the screen after Textual may already
+        # have drawn a frame with the list moved and the article and evidence not yet,
+        # and the key's effect would take two frames (and two renders of the screen).
+        self.follow: Callable[[Claim | None], None] | None = None
+        self._strips: dict[tuple[Any, ...], Strip] = {}  # rows drawn, by what they show
 
     @property
     def current(self) -> Claim | None:
@@ -147,21 +149,7 @@ class ClaimList(ScrollView, can_focus=True):
         text = steady(visible(claim.text, one_line=True)) if claim else ""
         indent = PREFIX + (len(self._count_label(claim)) if claim else 0)
         self._wrapped = wrap_offsets(text, max(8, self.scrollable_content_region.width - indent))
-        self._set_virtual_size(Size(self.size.width, len(self.claims) + len(self._wrapped) - 1))
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """A new virtual size, without laying out the whole screen when the scrollbar stays
-        as it is: the current claim wraps over more or fewer rows at nearly every key,
-        and a layout redraws every widget (tens of milliseconds; the target is 16)."""
-        old, view = self.virtual_size, self.scrollable_content_region.height
-        if size == old:
-            return
-        if old.width == size.width and view and (old.height > view) == (size.height > view):
-            self.set_reactive(ClaimList.virtual_size, size)
-            self._scroll_update(size)  # Textual's own: the scrollbar's thumb and limits
-            self.refresh()
-        else:
-            self.virtual_size = size
+        set_virtual_size(self, Size(self.size.width, len(self.claims) + len(self._wrapped) - 1))
 
     def _cursor_moved(self) -> None:
         self._wrap_current()
@@ -173,7 +161,8 @@ class ClaimList(ScrollView, can_focus=True):
         elif last >= top + height:
             self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        if self.follow is not None:
+            self.follow(self.current)
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrap_current()
@@ -192,13 +181,47 @@ class ClaimList(ScrollView, can_focus=True):
         if 0 <= index < len(self.claims):
             self.cursor = index
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a theme, or focus: every row is drawn again
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
+        """A row as drawn before, while its claim and place are the same: a key moves
+        the cursor over a screenful of rows, and drawing one costs more than finding it."""
         width = self.scrollable_content_region.width
         index, part = self._row_at(int(self.scroll_offset.y) + y)
-        base = self.rich_style
         if index >= len(self.claims):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         claim = self.claims[index]
+        key = (
+            claim.id,
+            claim.version,
+            claim.text,
+            claim.status,
+            claim.dismissed,
+            # the current claim's row: which of its wrapped lines
+            self._wrapped[min(part, len(self._wrapped) - 1)] if index == self.cursor else None,
+            part,
+            width,
+            claim.id in self.checked,
+            self.counts.get(claim.id, 1),
+        )
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4096:  # rows of claims long gone, or of another width
+                self._strips.clear()
+            strip = self._strips[key] = self._render_row(index, part, width)
+        return strip
+
+    def _render_row(self, index: int, part: int, width: int) -> Strip:
+        claim = self.claims[index]
+        base = self.rich_style
         row = base
         if index == self.cursor:
             row = base + self.get_component_rich_style("claim-list--cursor")

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from workbench.drift import drift_words
 from workbench.errors import WorkbenchError
 from workbench.models import Claim, Stance
 from workbench.tui.claimlist import level
+from workbench.tui.lines import set_virtual_size
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
@@ -53,10 +56,18 @@ def warm_readers() -> None:
     rank_passages("Trade rose 5% in 2025.", text.text)
 
 
-class EvidencePane(VerticalScroll, can_focus=True):
-    """The current claim: its decision, and each piece of evidence with its figures."""
+class EvidencePane(ScrollView, can_focus=True):
+    """The current claim: its decision, each piece of evidence with its figures, and,
+    last, what was checked before (workbench.tui.checked). A Line API widget: its text
+    is cut into lines here and drawn as they are, so a new claim's evidence, taller or
+    shorter, never lays out the screen again (a Static would: tens of milliseconds a
+    key). The "Checked before" section is drawn here for the same reason: a widget of
+    its own appeared and went per claim, and each time the whole screen moved."""
 
-    DEFAULT_CSS = "EvidencePane { background: $surface; padding: 0 1; scrollbar-gutter: stable; }"
+    # overflow-y: scroll, the bar hidden while the text fits: workbench.tui.lines
+    DEFAULT_CSS = """
+    EvidencePane { background: $surface; padding: 0 1; overflow-x: hidden; overflow-y: scroll; }
+    """
     BINDINGS = [
         Binding("j,down", "choose(1)", "Next evidence", show=False, id="evidence.down"),
         Binding("k,up", "choose(-1)", "Previous evidence", show=False, id="evidence.up"),
@@ -76,9 +87,9 @@ class EvidencePane(VerticalScroll, can_focus=True):
         self.items: list[dict[str, Any]] = []
         self.index = 0
         self.item_lines: list[int] = []  # the line each item starts on
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="evidence-body")
+        self.body = Text()  # what the pane shows
+        self.checked: Text | None = None  # the "Checked before" section, when there is one
+        self._strips: list[Strip] = []
 
     def on_mount(self) -> None:
         if not EvidencePane._warmed:  # once per process, after the first frame
@@ -101,16 +112,49 @@ class EvidencePane(VerticalScroll, can_focus=True):
     def show(self, claim: Claim | None, evidence: Sequence[dict[str, Any]]) -> None:
         if claim is None or self.claim is None or claim.id != self.claim.id:
             self.index = 0
+            self.checked = None  # another claim's: its own is looked up (tui/checked.py)
         self.claim, self.items = claim, list(evidence)
         self.index = min(self.index, max(0, len(self.items) - 1))
         self._render_body()
 
+    def show_checked(self, section: Text | None) -> None:
+        """Show what was checked before under the evidence (None: nothing)."""
+        if section != self.checked:
+            self.checked = section
+            self._render_body()
+
     def _render_body(self) -> None:
-        body = self.query_one("#evidence-body", Static)
+        self.body = self._describe()
+        if self.checked is not None:
+            self.body.append("\n\n")
+            self.body.append_text(self.checked)
+        self._cut()
+
+    def _cut(self) -> None:
+        """The body wrapped to the pane's width, as the lines render_line draws."""
+        width = self.scrollable_content_region.width
+        if not width:
+            return  # not laid out yet: on_resize cuts it
+        visual = visualize(self, self.body, markup=False)
+        self._strips = Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+        set_virtual_size(self, Size(width, len(self._strips)))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cut()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        style = self.visual_style.rich_style
+        if index >= len(self._strips):
+            return Strip.blank(width, style)
+        return self._strips[index].crop_extend(0, width, style)
+
+    def _describe(self) -> Text:
         claim = self.claim
         if claim is None:
-            body.update(Text("No claim selected.", style="dim"))
-            return
+            return Text("No claim selected.", style="dim")
         text = Text()
         status = "dismissed" if claim.dismissed else claim.status.value
         text.append(f"Claim {claim.id}", style="bold")
@@ -140,7 +184,7 @@ class EvidencePane(VerticalScroll, can_focus=True):
         for position, item in enumerate(self.items):
             self.item_lines.append(text.plain.count("\n"))
             self._append_item(text, claim, item, chosen=position == self.index)
-        body.update(text)
+        return text
 
     def _append_item(self, text: Text, claim: Claim, item: dict[str, Any], chosen: bool) -> None:
         from workbench.numbers import as_date, check_figures

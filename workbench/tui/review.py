@@ -104,6 +104,7 @@ class ReviewScreen(ReviewCommands):
         return self.query_one(ClaimList)
 
     def on_mount(self) -> None:
+        self.claim_list.follow = self.show_claim
         self.reload(self.workbench.last_position(self.article.id))  # where you left off
         self.claim_list.focus()
         watch_colleagues(self)
@@ -140,9 +141,8 @@ class ReviewScreen(ReviewCommands):
     def _passes(self, claim: Claim) -> bool:
         return passes(claim, self.status_filter, self.text_filter)
 
-    @on(ClaimList.Highlighted)
-    def show_claim(self, event: ClaimList.Highlighted) -> None:
-        claim = event.claim
+    def show_claim(self, claim: Claim | None) -> None:
+        """The article and the evidence follow the list's current claim."""
         spans = [(s.start, s.end) for s in claim.spans] if claim else []
         self.query_one(ArticleView).show(self.article.text, spans)
         evidence = self.workbench.store.evidence_rows([claim.id])[claim.id] if claim else []

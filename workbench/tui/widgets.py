@@ -51,9 +51,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.text = visible(text)
             self._width = 0
         self.spans = sorted(spans)
+        laid_out = bool(self._width)
         self._layout()
-        # after the refresh: a new virtual size must be in place before scrolling into it
-        self.call_after_refresh(self._scroll_to_spans)
+        if laid_out and self._width == self.scrollable_content_region.width:
+            self._scroll_to_spans()  # the same text: in the frame that draws the highlight
+        else:
+            # after the refresh: a new virtual size must be in place before scrolling into it
+            self.call_after_refresh(self._scroll_to_spans)
         self.refresh()
 
     def _layout(self) -> None:
