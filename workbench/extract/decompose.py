@@ -221,7 +221,63 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
                 cl.Piece(View(view.source, antecedent.spans + clause.spans), words, role="relative")
             )
             view = view.cut(match.start(), end)
-    return view, pieces
+    return view, [_agreeing(piece, tokens) for piece in pieces]
+
+
+_NUMBER = {"VBZ": "Sing", "VBP": "Plur", "NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
+
+
+def _agreeing(piece: cl.Piece, tokens: Tokens) -> cl.Piece:
+    """A subject relative's verb agrees with its antecedent: "the expression of different
+    genes, which control ..." is about "different genes"; "the output of its two reactors,
+    which was 40% lower" about "the output of its two reactors". Where the antecedent
+    found disagrees, the noun phrase that agrees (the one after its preposition, or the
+    one before it) is taken; where none does, the piece is as found."""
+    spans = piece.view.spans
+    if piece.text is None or len(spans) < 2:
+        return piece
+    source = piece.view.source
+    antecedent = tokens.within(View(source, spans[:1]))
+    clause = tokens.within(View(source, spans[1:]))
+    if not antecedent or not clause or not is_finite(clause[0]):
+        return piece  # an object relative, or no verb: nothing to agree with
+    verb = _NUMBER.get(clause[0].tag_) or {"was": "Sing", "were": "Plur"}.get(clause[0].lower_)
+    nouns = [t for t in antecedent if t.pos_ in ("NOUN", "PROPN")]
+    if verb is None or not nouns or any(t.lower_ == "and" for t in antecedent):
+        return piece
+    prepositions = [t.i for t in antecedent if t.pos_ == "ADP"]
+    head = [t for t in nouns if not prepositions or t.i < prepositions[0]][-1:]
+    if not head or _NUMBER.get(head[0].tag_) in (verb, None):
+        return piece
+    start = None
+    if prepositions and nouns[-1].i > prepositions[-1] and _NUMBER.get(nouns[-1].tag_) == verb:
+        start = tokens.offset + tokens.all[prepositions[-1] + 1].idx  # the later phrase
+    elif not prepositions:
+        start = _wider(antecedent[0], verb, tokens)  # the phrase it is part of
+    if start is None:
+        return piece
+    found = View(source, [(start, spans[0][1])]).tidy()
+    if not found:
+        return piece
+    words = f"{found.text[:1].upper()}{found.text[1:]} {View(source, spans[1:]).text}"
+    return cl.Piece(View(source, found.spans + spans[1:]), words, role=piece.role)
+
+
+def _wider(first: Token, verb: str, tokens: Tokens) -> int | None:
+    """Where "the output of [its two reactors]" starts, when "output" agrees with the
+    verb: a noun phrase, then "of", right before the antecedent found."""
+    doc = tokens.all
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return None
+    noun = doc[first.i - 2]
+    if noun.pos_ != "NOUN" or _NUMBER.get(noun.tag_) != verb:
+        return None
+    index = noun.i
+    while index > 0 and doc[index - 1].pos_ in ("DET", "ADJ", "NUM", "NOUN"):
+        index -= 1
+        if doc[index].pos_ == "DET":
+            return tokens.offset + doc[index].idx
+    return None
 
 
 def _has_verb(view: View, tokens: Tokens) -> bool:

@@ -104,13 +104,16 @@ def depth_at(text: str, position: int) -> int:
 
 
 def clause_end(text: str, start: int) -> int:
-    """Where the clause that starts at `start` ends: the next comma outside brackets and
-    quotes, or the end of the text."""
+    """Where the clause that starts at `start` ends: the next comma outside brackets,
+    quotes and numbers ("8,000"), or the end of the text."""
     position = start
     while True:
         position = text.find(",", position)
         if position == -1:
             return len(text)
-        if depth_at(text, position) == 0:
+        inside_number = (
+            text[position - 1 : position].isdigit() and text[position + 1 : position + 2].isdigit()
+        )
+        if depth_at(text, position) == 0 and not inside_number:  # "8,000" goes on
             return position
         position += 1
