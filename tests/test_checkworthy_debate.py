@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 from workbench.extract.checkworthy_debate import (
     DEBATE_MODEL_PATH,
     FEATURES,
+    Turn,
+    read_transcript,
     score_transcript,
     units,
 )
@@ -99,3 +102,53 @@ def test_shipped_model_reproduces_its_recorded_dev_figure_on_one_debate() -> Non
         score_transcript([(s, t) for s, t, _ in lines]), [y for *_, y in lines]
     )
     assert ap == pytest.approx(per_debate[name], abs=1e-4)
+
+
+def test_a_transcript_is_read_in_each_of_its_formats() -> None:
+    text = (
+        "SEN. ANN LEE, D-OH: We cut the deficit by $80 billion\n"
+        "\n"
+        "[Applause]\n"
+        "and we did it in two years.\n"
+        "Moderator\tThank you, Senator.\n"
+        "12\tBOB\tNo, it was three years.\t0\n"
+        "Note that: this line has no speaker of its own.\n"
+    )
+    assert read_transcript(text) == [
+        Turn(1, "SEN. ANN LEE, D-OH", "We cut the deficit by $80 billion"),
+        Turn(3, "", "[Applause]"),
+        Turn(4, "SEN. ANN LEE, D-OH", "and we did it in two years."),
+        Turn(5, "Moderator", "Thank you, Senator."),
+        Turn(6, "BOB", "No, it was three years."),
+        Turn(7, "BOB", "Note that: this line has no speaker of its own."),
+    ]
+
+
+def test_transcript_command_ranks_the_lines_most_check_worthy_first(
+    run: Run, tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "town-hall.txt"
+    path.write_text("\n".join(f"{s}: {t}" if s != "SYSTEM" else t for s, t in TOWN_HALL))
+    out = run.json("transcript", str(path), "--json")
+    assert sorted(item["line"] for item in out) == list(range(1, len(TOWN_HALL) + 1))
+    scores = [item["checkworthiness"] for item in out]
+    assert scores == sorted(scores, reverse=True)
+    assert out[0]["text"] == TOWN_HALL[6][1] and out[0]["speaker"] == "CANDIDATE"
+    assert {item["checkworthiness_level"] for item in out} <= {"high", "medium", "low"}
+    plain = run("transcript", str(path))
+    assert plain.exit_code == 0
+    assert plain.stdout.splitlines()[0].split()[:3] == [
+        out[0]["checkworthiness_level"],
+        "7",
+        "CANDIDATE:",
+    ]
+    assert not db_path.exists()  # no database is made or touched
+
+
+def test_transcript_command_refuses_a_transcript_without_lines(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text("\n  \n")
+    result = run("transcript", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""

@@ -11,6 +11,7 @@ from workbench.cli import (  # noqa: F401  (register the commands)
     reports,
     serve,
     sources,
+    transcript,
 )
 from workbench.cli.base import cli
 

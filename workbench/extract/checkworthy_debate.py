@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -71,6 +72,47 @@ _STOP = frozenset(
     " which who whom whose when where why how all any some very just about up out over also"
     " more most much many one".split()
 )
+
+
+# "SPEAKER: words", the speaker one to six capitalised words ("TRUMP", "Donald Trump",
+# "SEN. BERNIE SANDERS, I-VT"); anything else before a colon is part of the words.
+_SPEAKER = re.compile(r"([A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,5}):\s+(\S.*)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One line of a transcript: its number in the input (from 1), who speaks, the words."""
+
+    line: int
+    speaker: str
+    text: str
+
+
+def read_transcript(text: str) -> list[Turn]:
+    """The lines of a transcript, one turn or sentence a line, as `SPEAKER: words`, as
+    `speaker<TAB>words`, or as CheckThat!'s `number<TAB>speaker<TAB>words[<TAB>label]`. A line
+    with no speaker goes on with the previous line's speaker; a line in brackets
+    ("[Applause]") is an interjection; blank lines are skipped."""
+    turns: list[Turn] = []
+    speaker = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        words: str | None = None
+        if len(parts) >= 3 and parts[0].isdigit():
+            speaker, words = parts[1], parts[2]
+        elif len(parts) == 2:
+            speaker, words = parts
+        elif (match := _SPEAKER.fullmatch(line)) is not None:
+            speaker, words = match.group(1), match.group(2)
+        else:
+            words = line
+        if words:
+            bracketed = (words[:1], words[-1:]) in (("[", "]"), ("(", ")"))
+            turns.append(Turn(number, "" if bracketed else speaker, words))
+    return turns
 
 
 def is_interjection(speaker: str, text: str) -> bool:
