@@ -107,3 +107,41 @@ def test_export_dialog_snapshots(
             field.cursor_blink = False  # else the shot catches the cursor on or off at random
 
     assert snap_compare(app_for(db_path), run_before=open_the_dialog, terminal_size=size)
+
+
+async def test_export_dialog_keeps_the_sources_copies_beside_a_public_report(
+    run: Run, db_path: Path, seeded: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "customs.html"
+    page.write_bytes(b"<html><title>Customs</title><p>Trade reached $155.62 billion.</p></html>")
+    claim = next(c for c in run.json("claims", "--json") if "$155.62" in c["text"])
+    assert run("attach", str(claim["id"]), str(page)).exit_code == 0
+    assert run("mark", str(claim["id"]), "verified").exit_code == 0
+    # the command line's report of the same claims, for comparison
+    cli = tmp_path / "cli" / "report.html"
+    cli.parent.mkdir()
+    assert (
+        run("export", "--format", "html", "--article", str(seeded), "-o", str(cli)).exit_code == 0
+    )
+    screen_dir = tmp_path / "screen"
+    screen_dir.mkdir()
+    monkeypatch.chdir(screen_dir)
+    app = app_for(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")  # HTML of the verified claims, public: the default
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    report = screen_dir / f"workbench-article-{seeded}-verified.html"
+    copies = screen_dir / f"workbench-article-{seeded}-verified-sources"
+    assert sorted(p.name for p in screen_dir.iterdir()) == sorted([report.name, copies.name])
+    assert [p.name for p in copies.iterdir()] == ["source-1.html"]
+    assert (copies / "source-1.html").read_bytes() == page.read_bytes()
+    assert f'href="{copies.name}/source-1.html"' in report.read_text()
+    # the same files as the command line writes, under the report's own name
+    kept = cli.parent / "report-sources" / "source-1.html"
+    assert kept.read_bytes() == (copies / "source-1.html").read_bytes()
+    assert report.read_text().replace(copies.name, "report-sources") == cli.read_text()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-import shutil
 import sys
-import tempfile
 from pathlib import Path
-from typing import TextIO
 
 import click
 
@@ -16,7 +13,6 @@ from workbench.files import write_atomically
 from workbench.report import (
     FORMATS,
     SELECTIONS,
-    KeptCopies,
     check_audience,
     check_selection,
     default_audience,
@@ -25,7 +21,7 @@ from workbench.report import (
     report_options,
     write_report,
 )
-from workbench.store import Store
+from workbench.report.files import write_report_file
 
 __all__ = ["export_command", "write_atomically"]  # write_atomically: the TUI's export uses it
 
@@ -89,42 +85,25 @@ def export_command(
     check_audience(audience)
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
-    settings = workbench.settings
-    copies = None
-    if output is not None and audience == "public" and fmt in ("html", "md"):
-        copies = None if settings.archive_url else KeptCopies(f"{output.stem}-sources")
-    options = report_options(settings, fmt, selection, audience, approved_only, report_url, copies)
-
-    def write(out: TextIO) -> None:
-        write_report(out, workbench.store, fmt, article_id, options=options)
-        if output is not None and copies is not None:
-            # the report is whole: its kept copies take their place just before it does
-            write_copies(workbench.store, copies.snapshots, output.parent / copies.directory)
-
-    if output is None:
-        # whole or nothing on stdout too: a report that fails half-way must not leave its
-        # first half in the reader's pipe
-        report = io.StringIO()
-        write(report)
-        sys.stdout.write(report.getvalue())
+    if output is not None:
+        write_report_file(
+            workbench.store,
+            workbench.settings,
+            output,
+            fmt,
+            article_id,
+            selection,
+            audience,
+            approved_only,
+            report_url,
+        )
+        click.echo(f"wrote {output}", err=True)
         return
-    write_atomically(output, write)
-    click.echo(f"wrote {output}", err=True)
-
-
-def write_copies(store: Store, snapshots: dict[int, str], directory: Path) -> None:
-    """The kept copies a report links to, swapped in whole for the previous ones."""
-    if not snapshots:
-        return
-    fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-    try:
-        for snapshot_id, name in snapshots.items():
-            (fresh / name).write_bytes(store.snapshot_raw(snapshot_id))
-        old = directory.with_name(f".{directory.name}.old")
-        if directory.exists():
-            directory.rename(old)
-        fresh.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    options = report_options(
+        workbench.settings, fmt, selection, audience, approved_only, report_url
+    )
+    # whole or nothing on stdout too: a report that fails half-way must not leave its
+    # first half in the reader's pipe
+    report = io.StringIO()
+    write_report(report, workbench.store, fmt, article_id, options=options)
+    sys.stdout.write(report.getvalue())

@@ -5,7 +5,6 @@ file without asking; a new file gets the mode the umask gives (0644 with the usu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
 
 from rich.text import Text
 from textual import on, work
@@ -17,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core import Workbench
 from workbench.errors import WorkbenchError
+from workbench.report.files import write_report_file
 from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
 
@@ -41,28 +41,6 @@ def default_path(article_id: int, fmt: str, scope: str) -> Path:
     from workbench.report import EXTENSIONS
 
     return Path(f"workbench-article-{article_id}-{scope}.{EXTENSIONS[fmt]}")
-
-
-def write_report_file(
-    workbench: Workbench, path: Path, fmt: str, article_id: int, scope: str, replace: bool
-) -> None:
-    """The article's report in `fmt` of the claims in `scope`, written safely to `path`:
-    over an existing file only when `replace` (the user said so)."""
-    from workbench.files import replacing_new, resolve_target, write_atomically
-    from workbench.report import report_options, write_report
-
-    # the options the CLI's export builds: audience, sign-off, the desk's scales, methods
-    options = report_options(workbench.settings, fmt, scope)
-
-    def write(out: TextIO) -> None:
-        write_report(out, workbench.store, fmt, article_id, options=options)
-
-    if replace:
-        write_atomically(path, write)
-        return
-    target = resolve_target(path)
-    with replacing_new(target) as temporary, open(temporary, "w", encoding="utf-8") as out:
-        write(out)
 
 
 class ExportDialog(Dialog[Path | None]):
@@ -157,7 +135,16 @@ class ExportDialog(Dialog[Path | None]):
         # a worker thread has its own connection to the database (one per thread)
         workbench = Workbench(self.workbench.settings, self.workbench.db_path)
         try:
-            write_report_file(workbench, path, self.fmt, self.article_id, self.scope, replace)
+            # the CLI's writer: the same report, and a public one's kept copies beside it
+            write_report_file(
+                workbench.store,
+                workbench.settings,
+                path,
+                self.fmt,
+                self.article_id,
+                self.scope,
+                replace=replace,
+            )
         finally:
             workbench.close()
         return path
