@@ -75,11 +75,14 @@ def test_levels_cut_at_the_decision_threshold() -> None:
 
 
 def test_the_shipped_model_is_small_and_scores_without_scikit_learn() -> None:
+    # Articles and transcripts (debate mode) alike, in one process.
     assert MODEL_PATH.stat().st_size < 5_000_000
     code = (
         "import sys; from workbench.extract.checkworthy import score;"
+        "from workbench.extract.checkworthy_debate import score_transcript;"
         "score(['Exports rose 5% in 2024.']);"
-        "print(sorted(m for m in ('sklearn', 'scipy', 'spacy') if m in sys.modules))"
+        "score_transcript([('A', 'Exports rose 5% in 2024.'), ('B', 'Why?')]);"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'numpy', 'spacy') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
