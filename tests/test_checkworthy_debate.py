@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.conftest import Run
 from workbench.extract.checkworthy_debate import (
@@ -143,3 +144,15 @@ def test_transcript_command_refuses_a_transcript_without_lines(run: Run, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_transcript_command_reads_a_transcript_from_a_url(run: Run, httpserver: HTTPServer) -> None:
+    body = "\n".join(f"{s}: {t}" if s != "SYSTEM" else t for s, t in TOWN_HALL)
+    httpserver.expect_request("/town-hall.txt").respond_with_data(
+        body, content_type="text/plain; charset=utf-8"
+    )
+    out = run.json("transcript", httpserver.url_for("/town-hall.txt"), "--allow-private", "--json")
+    assert out[0]["line"] == 7
+    assert len(out) == len(TOWN_HALL)
+    refused = run("transcript", httpserver.url_for("/town-hall.txt"))  # loopback, not allowed
+    assert refused.exit_code == 1 and refused.stderr.startswith("error: ")

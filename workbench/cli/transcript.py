@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from workbench.cli.base import State, _echo_json, cli, global_options, json_option
+from workbench.cli.base import (
+    State,
+    _echo_json,
+    allow_private_option,
+    cli,
+    global_options,
+    json_option,
+)
 from workbench.errors import InputError
 from workbench.ingest import read_source
 
@@ -15,6 +22,7 @@ from workbench.ingest import read_source
 @click.argument("source", required=False)
 @click.option("--encoding", help="Encoding of a text file that is not UTF-8.")
 @json_option
+@allow_private_option
 @global_options
 @click.pass_context
 def transcript_command(
