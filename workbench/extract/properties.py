@@ -71,11 +71,12 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
     if groups is None:
         return [], view
     items, last = groups
-    kinds = {_kind(item) for item in items}
+    shared = _shared_article(items, last)
+    kinds = {_kind(item, shared) for item in items}
     if len(kinds) != 1 or None in kinds:
         return [], view
     kind = kinds.pop()
-    if last is not None and _kind(last) == kind:
+    if last is not None and _kind(last, shared) == kind:
         items, last = [*items, last], None
     if len(items) < 2:
         return [], view  # one property and a clause: the clause split's business
@@ -94,8 +95,39 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
     for item in items:
         lo = tokens.offset + item[0].idx
         hi = tokens.offset + item[-1].idx + len(item[-1])
-        pieces.append(cl.Piece(View(view.source, [frame, (lo, hi)]), role=role))
+        piece = cl.Piece(View(view.source, [frame, (lo, hi)]), role=role)
+        if shared and item[0].pos_ != "DET":
+            # "an American actor, comedian and producer": "is a comedian" (the article
+            # inserted; the adjective, which may be the first one's alone, left out)
+            article = "an" if item[0].lower_[:1] in "aeio" else "a"
+            piece.text = f"{View(view.source, [frame]).text} {article} {view.source[lo:hi]}"
+        pieces.append(piece)
     return pieces, rest
+
+
+# Modifiers that change what the noun says ("a former senator, lawyer and author": former
+# lawyer too?): a list sharing one is left whole
+_CHANGING = frozenset(
+    """former ex late retired alleged suspected accused convicted so-called self-proclaimed
+    self-styled would-be future potential prospective acting interim deputy assistant
+    associate vice junior senior co honorary nominal fake false purported reputed
+    onetime erstwhile then lead chief head principal""".split()
+)
+
+
+def _shared_article(items: list[list[Token]], last: list[Token] | None) -> bool:
+    """The first property opens with "a"/"an" and the others are bare singular nouns
+    ("an American actor, comedian and producer"), with no modifier that changes them."""
+    rest = [*items[1:], *([last] if last is not None else [])]
+    first = items[0]
+    if first[0].lower_ not in ("a", "an") or not rest:
+        return False
+    if any(t.lower_ in _CHANGING or t.pos_ == "PROPN" for t in first[1:]):
+        return False
+    return all(
+        item[0].pos_ in ("NOUN", "ADJ") and item[-1].tag_ == "NN" and len(item) <= 3
+        for item in rest
+    )
 
 
 def referential(piece: cl.Piece) -> bool:
@@ -155,8 +187,9 @@ def _items(after: list[Token], view: View) -> tuple[list[list[Token]], list[Toke
     return items, last
 
 
-def _kind(item: list[Token]) -> str | None:
-    """ "adjective" for a bare adjective phrase, "noun" for a bare noun phrase."""
+def _kind(item: list[Token], shared: bool = False) -> str | None:
+    """ "adjective" for a bare adjective phrase, "noun" for a bare noun phrase (with a
+    determiner, or after the first property's "a" when `shared`)."""
     words = _joined(item)
     if not words or any(w[-1].lower_ in COLLECTIVE_PREDICATES for w in words):
         return None
@@ -170,8 +203,13 @@ def _kind(item: list[Token]) -> str | None:
             return "adjective"
         return None
     # "a lawyer", "a former senator": a determiner, then adjectives and nouns only
-    determined = head[-1].pos_ == "NOUN" and before and before[0][0].pos_ == "DET"
-    if determined and all(w[-1].pos_ in ("ADJ", "NOUN") or len(w) > 1 for w in before[1:]):
+    if head[-1].pos_ != "NOUN":
+        return None
+    if before and before[0][0].pos_ == "DET":
+        before = before[1:]
+    elif not shared:
+        return None
+    if all(w[-1].pos_ in ("ADJ", "NOUN") or len(w) > 1 for w in before):
         return "noun"
     return None
 
