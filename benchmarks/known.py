@@ -22,6 +22,10 @@ from benchmarks.measure import measure
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 SAMPLE = SHARED / "claimreview" / "politifact-claimreview.jsonl"
+BARE_QUERY = (
+    "SELECT rowid, -bm25(factchecks_fts, 1.0, 1.0, 0.2) FROM factchecks_fts"
+    " WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?"
+)
 
 
 def quality(name: str) -> list[dict[str, Any]]:
@@ -174,25 +178,28 @@ def _latency(db: Path, quick: bool) -> dict[str, Any]:
     with store:
         matcher = Matcher(store)
         matcher.match(queries[0])  # warm: the vectors in memory, the model loaded
-        ours, bare = [], []
+        ours, cpu, bare = [], [], []
         for text in queries:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             matcher.match(text)
             ours.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - used)
             match = fts_query(text)
             started = time.perf_counter()
-            if match:
-                store.factcheck_lexical(match, 50)
+            if match:  # the bare query: one BM25 score a row, ranked
+                store.conn.execute(BARE_QUERY, [match, 50]).fetchall()
             bare.append(time.perf_counter() - started)
     p50, p95 = statistics.median(ours) * 1000, float(np.percentile(ours, 95)) * 1000
     base = statistics.median(bare) * 1000
+    cpu_p50 = statistics.median(cpu) * 1000
     return {
         "name": "match one claim against 20,000 fact-checks, warm",
         "value": p50,
         "unit": "ms (median)",
         "target": "<= 50",
         "ok": p50 <= 50,
-        "detail": f"p95 {p95:.1f} ms; {p50 / base:.1f}x the bare FTS5 BM25 query it starts"
+        "detail": f"p95 {p95:.1f} ms; median CPU time {cpu_p50:.1f} ms (what the wall time"
+        f" is on a free core); {p50 / base:.1f}x the bare FTS5 BM25 query it starts"
         f" from ({base:.1f} ms); {len(queries)} CheckThat! 2021 dev tweets",
     }
 

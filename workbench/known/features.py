@@ -137,13 +137,13 @@ def features(
             word.append(vocabulary.setdefault(term, len(vocabulary)))
     owners, words = np.array(owner, dtype=np.int64), np.array(word, dtype=np.int64)
     listed = list(vocabulary)
-    weight = np.array([idf.get(t, max_idf) for t in listed], dtype=np.float64)[words]
+    weight = np.array(idf.weights(listed), dtype=np.float64)[words]
     shared = np.array([t in query_terms for t in listed], dtype=np.float64)[words]
     sizes = np.bincount(owners, minlength=count).astype(np.float64)
     candidate_weight = np.bincount(owners, weights=weight, minlength=count)
     shared_weight = np.bincount(owners, weights=weight * shared, minlength=count)
     shared_count = np.bincount(owners, weights=shared, minlength=count)
-    query_weight = sum(idf.get(t, max_idf) for t in query_terms) or 1.0
+    query_weight = sum(idf.weights(list(query_terms))) or 1.0
     soft = close = np.zeros(count)
     if query_terms and listed:
         nearest = (embedder.words(listed) @ embedder.words(list(query_terms)).T).max(axis=1)
@@ -214,9 +214,22 @@ class Idf:
         self.frequencies = frequencies
         self.max = math.log(self.total + 1)  # a word no fact-check holds
 
+        self._known: dict[str, float] = {}
+
     def get(self, term: str, default: float) -> float:
         found = self.frequencies.get(term)
         return math.log((self.total + 1) / (found + 0.5)) if found else default
+
+    def weights(self, terms: list[str]) -> list[float]:
+        """The IDF of each term (of a word no fact-check holds: the largest), memoised:
+        the same words come back query after query."""
+        known = self._known
+        found = [known.get(t) for t in terms]
+        if None in found:
+            for index, term in enumerate(terms):
+                if found[index] is None:
+                    found[index] = known[term] = self.get(term, self.max)
+        return found  # type: ignore[return-value]  # no None is left
 
 
 def idf_weights(count: int, frequencies: Mapping[str, int]) -> tuple[Idf, float]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.known.embed import VECTOR_BYTES, embedder, from_blobs
-from workbench.known.features import Candidate, features, idf_weights, terms
+from workbench.known.features import Candidate, Idf, features, idf_weights, terms
 from workbench.known.results import Match, described
 from workbench.store import Store
 
@@ -75,6 +75,7 @@ class Matcher:
         self._state: tuple[int, int, str] | None = None
         self._changed: tuple[int, int] | None = None
         self._frequencies: dict[str, int] | None = None  # word -> fact-checks holding it
+        self._idf: tuple[Idf, float] = idf_weights(0, {})
         self._count = 0
         self._ids = np.zeros(0, dtype=np.int64)
         self._vectors = np.zeros((0, 256), dtype=np.float32)
@@ -149,8 +150,9 @@ class Matcher:
             # the whole vocabulary in one scan (20,000 fact-checks: ~20,000 words):
             # a lookup per new word cost more, query after query
             self._frequencies = self.store.all_document_frequencies()
-        frequencies = self._frequencies
-        idf, max_idf = idf_weights(self._count, frequencies)
+            # kept with the frequencies: it memoises each word's IDF
+            self._idf = idf_weights(self._count, self._frequencies)
+        idf, max_idf = self._idf
         return features(text, candidates, self.embedder, idf, max_idf)
 
     def scored(self, text: str, candidates: list[Candidate]) -> list[tuple[Candidate, float]]:
