@@ -101,3 +101,41 @@ def test_four_reviewers_at_once_lose_no_update(
         assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == accepted["attach"]
         assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
     assert run("doctor").exit_code == 0
+
+
+def _cli(db: Path, *args: str) -> str:
+    """A colleague's `workbench` command: another process on the same database."""
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_a_second_connection_in_the_process_loses_no_later_decision(
+    seeded: int, db_path: Path
+) -> None:
+    # A review session opens a second connection in a worker (the "Checked before" pane
+    # does). Opening it used to read the file's header with Python, and closing that
+    # descriptor dropped every POSIX lock of the process on the file, SQLite's too: a
+    # colleague's command then took the file as its own when it closed, deleted the WAL,
+    # and the session's next verdict went into the deleted file. On screen, verified; in
+    # the database, nothing.
+    from workbench.config import Settings
+    from workbench.core import Workbench
+    from workbench.models import Status
+
+    settings = Settings(db=db_path, reviewer="carol")
+    session = Workbench(settings, db_path)
+    claim = session.claims()[0]
+    worker = Workbench(settings, db_path)
+    worker.claims()
+    worker.close()
+    assert json.loads(_cli(db_path, "claims", "--json"))  # the colleague reads, and leaves
+    session.mark(claim.id, Status.VERIFIED, expected_version=claim.version)
+    shown = json.loads(_cli(db_path, "show", str(claim.id), "--json"))["claim"]
+    session.close()
+    assert (shown["status"], shown["decided_by"]) == ("verified", "carol")

@@ -19,7 +19,6 @@ from workbench.models import utcnow
 from workbench.resources import migrations_dir
 
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 # A migration whose first line is this rebuilds tables (create, copy, drop, rename):
 # dropping a parent table with foreign keys on would delete its children by cascade,
@@ -70,16 +69,14 @@ def migrations(directory: Path | None = None) -> list[Migration]:
 def _check_path(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"database path {path} is a directory; give a file path with --db")
+    # The file itself is never opened here: closing any descriptor of a database file drops
+    # every POSIX lock this process holds on it, SQLite's included. A second connection
+    # opened beside a first (a worker thread's) would then let another process take the
+    # file for its own, delete the WAL under the first, and lose what it commits next.
+    # A file that is not SQLite is told by SQLite itself (see `connect`).
     if path.exists():
         if not path.is_file():
             raise StoreError(f"database path {path} is not a regular file; give a file path")
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-        if head and head != SQLITE_MAGIC:
-            raise StoreError(
-                f"{path} is not a SQLite database; pass the path of a workbench database "
-                "with --db (or a new file name to start one)"
-            )
     elif not path.parent.is_dir():
         raise StoreError(f"cannot create database {path}: directory {path.parent} does not exist")
 
@@ -119,6 +116,14 @@ def connect(path: Path) -> sqlite3.Connection:
         # FULL: a committed decision survives a power cut too, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn, path)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if str(error) == "file is not a database":  # read from the header: nothing written
+            raise StoreError(
+                f"{path} is not a SQLite database; pass the path of a workbench database "
+                "with --db (or a new file name to start one)"
+            ) from error
+        raise StoreError(describe_sqlite_error(path, error)) from error
     except sqlite3.Error as error:
         conn.close()
         raise StoreError(describe_sqlite_error(path, error)) from error
