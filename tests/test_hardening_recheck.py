@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,6 +121,8 @@ def test_an_interrupted_recheck_says_which_sources_it_kept(
 ) -> None:
     httpserver = threaded_server
     monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    # the held source must still be waiting when the signal comes, however loaded the machine
+    monkeypatch.setenv("WORKBENCH_FETCH_TIMEOUT", "600")
     for name in ("slow", "fast"):
         httpserver.expect_request(f"/{name}").respond_with_data(PAGE, content_type="text/html")
         assert run("attach", "1", httpserver.url_for(f"/{name}")).exit_code == 0
@@ -143,7 +146,7 @@ def test_an_interrupted_recheck_says_which_sources_it_kept(
     )
     try:
         while _snapshots(db_path) < 3 and process.poll() is None:
-            pass  # wait for the fast source's new snapshot to be committed
+            time.sleep(0.02)  # wait for the fast source's new snapshot to be committed
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
     finally:
@@ -154,5 +157,8 @@ def test_an_interrupted_recheck_says_which_sources_it_kept(
 
 
 def _snapshots(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)
+    try:
         return int(conn.execute("SELECT count(*) FROM snapshots").fetchone()[0])
+    finally:
+        conn.close()
