@@ -1,6 +1,7 @@
-"""The review TUI: start to first frame against a bare Textual app (Header, Static,
-Footer) started the same way in the same run (target <= 1.5), key-to-frame latency of
-j, k and v on 100,000 claims (target p95 <= 16 ms), and memory (target <= 200 MB)."""
+"""The review TUI: start to the review screen drawn, against a bare Textual app's first
+frame (Header, Static, Footer) started the same way in the same run (target <= 1.5);
+key-to-frame latency of j, k and v on 100,000 claims (target p95 <= 16 ms); memory
+(target <= 200 MB)."""
 
 from __future__ import annotations
 
@@ -139,18 +140,29 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         bigdb.build(big_db, articles=2000, claims=100_000, evidence=1000)
         for name, db in (("seed article", seed_db), ("100k claims in 2,000 articles", big_db)):
             start = _start_ratio(db, runs, _child_env(Path(tmp) / "pycache"))
-            ratio, peak = start["ratio"], start["peak"]
+            ready, peak = start["ready"] / start["bare"], start["peak"]
+            # the headline: the screen a user works in (the review screen with the article
+            # drawn; with many articles, the list of articles), not the one-line first frame
             results.append(
                 {
-                    "name": f"start to first frame, {name}",
-                    "value": ratio,
+                    "name": f"start to the review screen drawn, {name}",
+                    "value": ready,
                     "unit": "x bare Textual app",
                     "target": "<= 1.5",
-                    "ok": ratio <= 1.5,
-                    "detail": f"workbench {start['ours'] * 1000:.0f} ms, bare app"
-                    f" {start['bare'] * 1000:.0f} ms; the review screen drawn at"
-                    f" {start['ready'] * 1000:.0f} ms"
-                    f" ({start['ready'] / start['bare']:.2f}x); peak RSS {peak:.0f} MB",
+                    "ok": ready <= 1.5,
+                    "detail": f"workbench {start['ready'] * 1000:.0f} ms, bare app"
+                    f" {start['bare'] * 1000:.0f} ms (its first frame); peak RSS {peak:.0f} MB",
+                }
+            )
+            results.append(
+                {
+                    "name": f"start to the first (one-line) frame, {name}",
+                    "value": start["ratio"],
+                    "unit": "x bare Textual app",
+                    "target": "-",
+                    "ok": None,
+                    "detail": f"workbench {start['ours'] * 1000:.0f} ms: drawn before the"
+                    " settings, the store and the review screen load",
                 }
             )
             if db is big_db:
