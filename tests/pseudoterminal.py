@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import struct
 import subprocess
 import termios
+import time
 
 
 def run_on_pty(
@@ -39,3 +41,42 @@ def run_on_pty(
         chunks.append(chunk)
     os.close(master)
     return process.wait(timeout=60), b"".join(chunks)
+
+
+def start_on_pty(
+    argv: list[str], env: dict[str, str], size: tuple[int, int]
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `argv` on a pseudo-terminal of `size` (columns, rows), in a session of its
+    own; the process and the terminal's master end, to read from and to close."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    return process, master
+
+
+def read_until(master: int, text: bytes, timeout: float = 60.0) -> bytes:
+    """Read the terminal until `text` has been written to it, it closes, or `timeout`
+    seconds pass; all read."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while text not in seen:
+        ready, _, _ = select.select([master], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def read_to_end(master: int, timeout: float = 60.0) -> bytes:
+    """Read the terminal until every process holding it has closed it, or `timeout`."""
+    return read_until(master, b"\0the end\0", timeout)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import signal
 import stat
 import sys
 from itertools import pairwise
@@ -18,7 +19,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.conftest import REPO, Run, edit_a_status_by_hand
-from tests.pseudoterminal import run_on_pty
+from tests.pseudoterminal import read_to_end, read_until, run_on_pty, start_on_pty
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.tui.app import WorkbenchApp
@@ -189,3 +190,29 @@ def in_a_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
     output = raw.decode("utf-8", "replace")
     after = output.rsplit("\x1b[?1049l", 1)[-1]  # past the alternate screen
     return status, re.sub(r"\x1b\[[0-9;?<>]*[a-zA-Z]", "", after)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_hang_up_or_sigterm_ends_the_review_screen(
+    run: Run, seeded: int, db_path: Path, signum: int
+) -> None:
+    # The command line's handlers raise an exception, which the app's event loop swallowed:
+    # a closed SSH connection or tmux left the review process running, spinning on its
+    # dead terminal at 40% of a core.
+    env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
+    argv = [sys.executable, "-m", "workbench", "--db", str(db_path), "review"]
+    process, master = start_on_pty(argv, env, (100, 30))
+    try:
+        assert b"Galwan" in read_until(master, b"Galwan")  # the review screen is up
+        os.write(master, b"v")  # a verdict first: a stop must keep it
+        assert b"verified" in read_until(master, b"verified")
+        process.send_signal(signum)
+        left = read_to_end(master)  # read on: a process writing to a full terminal waits
+        status = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert status == 128 + signum
+    assert b"\x1b[?1049l" in left  # the terminal given back
+    assert run.json("claims", "--status", "verified", "--json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -140,6 +141,26 @@ class WorkbenchApp(App[None]):
         yield Static(Text("opening…"), id="opening")
         yield Footer()
 
+    # SIGTERM, and SIGHUP when the terminal goes away (an SSH connection dropped, tmux
+    # closed): the app ends as q ends it, where it stood remembered. The command line's own
+    # handlers raise an exception, which the app's event loop would swallow, leaving a
+    # process behind that spins on its dead terminal.
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+    stopped_by: int | None = None
+
+    def on_load(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in self.STOP_SIGNALS:
+                loop.add_signal_handler(signum, self._stop, signum)
+        except (RuntimeError, ValueError, NotImplementedError):
+            pass  # not the main thread (a test's app): signals stay with whoever runs it
+
+    def _stop(self, signum: int) -> None:
+        if self.stopped_by is None:
+            self.stopped_by = signum
+            self.call_later(self.action_quit)
+
     def on_mount(self) -> None:
         self._opened = asyncio.Event()
         self.call_after_refresh(self._open)
@@ -200,6 +221,12 @@ class WorkbenchApp(App[None]):
     def on_unmount(self) -> None:
         if self._workbench is not None:
             self._workbench.close()
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in self.STOP_SIGNALS:
+                loop.remove_signal_handler(signum)
+        except (RuntimeError, ValueError, NotImplementedError):
+            pass
 
     def action_help(self) -> None:
         from workbench.tui.help import HelpScreen, help_rows
@@ -240,7 +267,16 @@ class WorkbenchApp(App[None]):
 def run(settings: Settings, db_path: Path | None = None, article_id: int | None = None) -> None:
     app = WorkbenchApp(settings, db_path, article_id)
     app.run()
-    if app.return_code:  # a crash inside the app: never exit 0
+    finish(app)
+
+
+def finish(app: WorkbenchApp) -> None:
+    """Exit as the app ended: a crash or a stop signal never exits 0."""
+    if app.return_code:  # a crash inside the app
         from workbench.tui.crash import report
 
         sys.exit(report(app.crash))
+    if app.stopped_by is not None:
+        if app.stopped_by != signal.SIGHUP:  # after a hang-up, no terminal is left to read it
+            print(f"error: stopped by {signal.Signals(app.stopped_by).name}", file=sys.stderr)
+        sys.exit(128 + app.stopped_by)

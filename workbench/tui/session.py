@@ -23,7 +23,7 @@ from textual.widgets import Input, Label
 from workbench.config import Settings
 from workbench.desk import SESSION_REVIEWER_ENV, check_reviewer
 from workbench.errors import InputError
-from workbench.tui.app import WorkbenchApp
+from workbench.tui.app import WorkbenchApp, finish
 
 
 class ReviewerScreen(Screen[str]):
@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     reviewer = os.environ.get(SESSION_REVIEWER_ENV) or None
     settings = Settings(db=args.db)
-    SessionApp(settings, args.db, reviewer).run()
+    app = SessionApp(settings, args.db, reviewer)
+    app.run()
+    finish(app)
 
 
 if __name__ == "__main__":
