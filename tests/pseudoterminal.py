@@ -30,17 +30,9 @@ def run_on_pty(
         start_new_session=size is not None,
     )
     os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    output = read_to_end(master, timeout=600)
     os.close(master)
-    return process.wait(timeout=60), b"".join(chunks)
+    return process.wait(timeout=60), output
 
 
 def start_on_pty(
