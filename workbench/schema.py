@@ -73,7 +73,7 @@ def _check_path(path: Path) -> None:
     # every POSIX lock this process holds on it, SQLite's included. A second connection
     # opened beside a first (a worker thread's) would then let another process take the
     # file for its own, delete the WAL under the first, and lose what it commits next.
-    # A file that is not SQLite is told by SQLite itself (see `connect`).
+    # A file that is not SQLite is told by SQLite itself (see `describe_sqlite_error`).
     if path.exists():
         if not path.is_file():
             raise StoreError(f"database path {path} is not a regular file; give a file path")
@@ -83,6 +83,11 @@ def _check_path(path: Path) -> None:
 
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
     message = str(error)
+    if message == "file is not a database":  # SQLite read the header: nothing was written
+        return (
+            f"{path} is not a SQLite database; pass the path of a workbench database "
+            "with --db (or a new file name to start one)"
+        )
     if "readonly" in message or "unable to open" in message:
         return (
             f"cannot write database {path} ({message}); choose a writable path with --db "
@@ -116,14 +121,6 @@ def connect(path: Path) -> sqlite3.Connection:
         # FULL: a committed decision survives a power cut too, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn, path)
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        if str(error) == "file is not a database":  # read from the header: nothing written
-            raise StoreError(
-                f"{path} is not a SQLite database; pass the path of a workbench database "
-                "with --db (or a new file name to start one)"
-            ) from error
-        raise StoreError(describe_sqlite_error(path, error)) from error
     except sqlite3.Error as error:
         conn.close()
         raise StoreError(describe_sqlite_error(path, error)) from error
