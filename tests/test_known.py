@@ -48,8 +48,22 @@ CLAIMS = [
 ]
 
 
+# an article sentence that repeats the third fact-check's claim in other words
+REPEATED = "Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n"
+
+
+def reviews() -> list[dict[str, Any]]:
+    """The three fact-checks of CLAIMS as ClaimReview records."""
+    return [review(i, claim) for i, claim in enumerate(CLAIMS)]
+
+
+def import_claims(run: Run) -> None:
+    """Import the three fact-checks of CLAIMS."""
+    run("factchecks", "import", "-", input=json.dumps(reviews()))
+
+
 def shapes() -> dict[str, bytes]:
-    items = [review(i, text) for i, text in enumerate(CLAIMS)]
+    items = reviews()
     blocks = "".join(
         f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in items
     )
@@ -210,7 +224,7 @@ def test_import_from_a_url(run: Run, httpserver: Any, monkeypatch: pytest.Monkey
 
 
 def test_search_and_doctor_cover_fact_checks(run: Run, tmp_path: Path) -> None:
-    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    import_claims(run)
     found = run.json("search", "fetal deaths", "--json")
     assert [f["url"] for f in found["factchecks"]] == ["https://checks.example/2"]
     assert "fetal deaths" in run("search", "fetal deaths").stdout
@@ -219,7 +233,7 @@ def test_search_and_doctor_cover_fact_checks(run: Run, tmp_path: Path) -> None:
 
 
 def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) -> None:
-    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    import_claims(run)
     article = tmp_path / "a.txt"
     article.write_text(
         "India's trade deficit with China reached an all-time high of $85 billion in 2024,"
@@ -266,10 +280,10 @@ def kept_matches(db: Path) -> dict[int, list[tuple[str, int, bool]]]:
 
 def test_kept_matches_follow_later_feeds_and_edits(run: Run, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    article.write_text(REPEATED)
     assert json.loads(run("import", str(article), "--json").stdout)["checked_before"] == 0
     assert kept_matches(run.db) == {}  # nothing to match against yet
-    feed = json.dumps([review(i, c) for i, c in enumerate(CLAIMS)])
+    feed = json.dumps(reviews())
     result = run("factchecks", "import", "-", input=feed)
     assert "1 claims match earlier checks" in result.stderr
     [claim] = run.json("claims", "--json")
@@ -282,9 +296,9 @@ def test_kept_matches_follow_later_feeds_and_edits(run: Run, tmp_path: Path) -> 
 def test_fact_checks_imported_before_their_field_vectors_match_the_same(
     run: Run, tmp_path: Path
 ) -> None:
-    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    import_claims(run)
     article = tmp_path / "a.txt"
-    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    article.write_text(REPEATED)
     run("import", str(article))
     [claim] = run.json("claims", "--json")
     now = run.json("similar", str(claim["id"]), "--json")
@@ -314,7 +328,7 @@ def test_a_decided_claim_of_another_article_is_matched(run: Run, tmp_path: Path)
 
 
 def test_match_jsonl_streams_in_order(run: Run) -> None:
-    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    import_claims(run)
     lines = [
         {"id": "b", "text": "flu vaccines raise fetal deaths by 4,250 percent"},
         {"id": 1, "text": "murders in the city dropped more than 10% in two years"},
@@ -349,9 +363,9 @@ def test_the_core_and_the_review_screen_do_not_load_matching() -> None:
 def test_adopting_a_fact_check_and_an_earlier_decision_is_undoable(
     run: Run, tmp_path: Path
 ) -> None:
-    run("factchecks", "import", "-", input=json.dumps([review(i, c) for i, c in enumerate(CLAIMS)]))
+    import_claims(run)
     first = tmp_path / "one.txt"
-    first.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    first.write_text(REPEATED)
     run("import", str(first))
     claim = run.json("claims", "--json")[0]
     top = run.json("similar", str(claim["id"]), "--json")[0]
@@ -387,7 +401,7 @@ async def test_review_screen_shows_checked_before_and_c_adopts(run: Run, tmp_pat
     hostile = review(9, "Flu shots cause a 4,250% increase in fetal deaths.", rating="[red]False")
     run("factchecks", "import", "-", input=json.dumps([review(0, CLAIMS[0]), hostile]))
     article = tmp_path / "a.txt"
-    article.write_text("Flu shots cause a 4,250 percent increase in fetal deaths, the post said.\n")
+    article.write_text(REPEATED)
     run("import", str(article))
     app = app_for(run.db)
     async with app.run_test(size=SIZE) as pilot:
