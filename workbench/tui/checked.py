@@ -61,8 +61,7 @@ class CheckedBefore(Static):
         """The claims list's "checked before" marks (the review screen has one list)."""
         for claims in self.screen.query(ClaimList):
             if checked != claims.checked:
-                claims.checked = checked
-                claims.refresh()
+                claims.set_checked(checked)
 
     def _failed(self, claim_id: int, message: str) -> None:
         if claim_id == self.claim_id:

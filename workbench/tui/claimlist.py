@@ -87,7 +87,8 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     ClaimList > .claim-list--checked { color: $accent; text-style: bold; }
     """
 
-    cursor: reactive[int] = reactive(0, init=False)
+    # repaint=False: _cursor_moved repaints the rows that changed, not the whole list
+    cursor: reactive[int] = reactive(0, init=False, repaint=False)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -117,7 +118,9 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if target == self.cursor:
             self._cursor_moved()
         else:
-            self.cursor = target
+            self.set_reactive(ClaimList.cursor, target)
+            self._cursor_moved()
+        self.refresh()  # other claims: every row
 
     def replace(self, claim: Claim) -> None:
         for index, existing in enumerate(self.claims):
@@ -138,31 +141,56 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = max(0, min(len(self.claims) - 1, index))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cursor_moved()
+        self._cursor_moved(old)
 
     def _count_label(self, claim: Claim) -> str:
         count = self.counts.get(claim.id, 1)
         return f"×{count} " if count > 1 else ""
 
-    def _wrap_current(self) -> None:
+    def _wrap_current(self, repaint: bool = True) -> None:
         claim = self.current
         text = steady(visible(claim.text, one_line=True)) if claim else ""
         indent = PREFIX + (len(self._count_label(claim)) if claim else 0)
         self._wrapped = wrap_offsets(text, max(8, self.scrollable_content_region.width - indent))
-        set_virtual_size(self, Size(self.size.width, len(self.claims) + len(self._wrapped) - 1))
+        size = Size(self.size.width, len(self.claims) + len(self._wrapped) - 1)
+        set_virtual_size(self, size, repaint)
 
-    def _cursor_moved(self) -> None:
-        self._wrap_current()
+    def _cursor_moved(self, old: int | None = None) -> None:
+        """Wrap the current claim, scroll it into view, and repaint what changed: a view
+        scrolled is drawn again whole; otherwise only the rows from the old cursor to the
+        new one (and those below, when the current claim's height changed). A key that
+        repainted the whole list spent most of its frame on rows that had not changed."""
+        lines_before, top = len(self._wrapped), int(self.scroll_offset.y)
+        self._wrap_current(repaint=False)
         height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
         first, last = self.cursor, self.cursor + len(self._wrapped) - 1
         if first < top:
             self.scroll_to(y=first, animate=False, immediate=True)
         elif last >= top + height:
             self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
-        self.refresh()
+        if int(self.scroll_offset.y) != top:
+            self.refresh()
+        else:
+            old = self.cursor if old is None else old
+            start = min(old, self.cursor)
+            if lines_before == len(self._wrapped):
+                end = max(old, self.cursor) + lines_before
+            else:  # the rows below moved up or down
+                end = top + height
+            start, end = max(start, top), min(end, top + height)
+            if end > start:
+                self.refresh_lines(start, end - start)
         if self.follow is not None:
             self.follow(self.current)
+
+    def set_checked(self, checked: set[int]) -> None:
+        """Mark these claims "checked before"; only the rows whose mark changed are drawn
+        again."""
+        changed, self.checked = checked ^ self.checked, checked
+        for index, claim in enumerate(self.claims):
+            if claim.id in changed:
+                line = index if index <= self.cursor else index + len(self._wrapped) - 1
+                self.refresh_line(line)
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrap_current()

@@ -27,12 +27,13 @@ def _hide_bar(view: ScrollView, hidden: bool) -> None:
         setattr(view.styles, name, colour)
 
 
-def set_virtual_size(view: ScrollView, size: Size) -> None:
+def set_virtual_size(view: ScrollView, size: Size, repaint: bool = True) -> None:
     """Give `view` a new virtual size, without laying out the whole screen when its
     scrollbar stays where it is (always, with overflow-y: scroll): the claims list and
     the evidence change height at nearly every key, and a layout redraws every widget
     of the screen (tens of milliseconds; a key's target is 16). A view whose height
-    follows its content (height: auto, as in triage) needs the layout."""
+    follows its content (height: auto, as in triage) needs the layout. With `repaint`
+    False the caller repaints the lines that changed itself."""
     old, height = view.virtual_size, view.scrollable_content_region.height
     steady = view.styles.overflow_y == "scroll"
     if steady and height:
@@ -47,6 +48,7 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     if not auto and old.width == size.width and height and same_bar:
         view.set_reactive(ScrollView.virtual_size, size)
         view._scroll_update(size)  # Textual's own: the scrollbar's thumb and limits
-        view.refresh()
+        if repaint:
+            view.refresh()
     else:
         view.virtual_size = size

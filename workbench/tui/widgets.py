@@ -50,15 +50,31 @@ class ArticleView(ScrollView, can_focus=True):
             self._raw = text
             self.text = visible(text)
             self._width = 0
+        marked_before = self._marked_lines()
         self.spans = sorted(spans)
-        laid_out = bool(self._width)
+        laid_out, top = bool(self._width), int(self.scroll_offset.y)
         self._layout()
         if laid_out and self._width == self.scrollable_content_region.width:
             self._scroll_to_spans()  # the same text: in the frame that draws the highlight
+            if int(self.scroll_offset.y) == top:
+                # Only the lines lit before and now: the text and its place are the same,
+                # and repainting the whole pane was a third of a key's frame.
+                height = self.scrollable_content_region.height
+                for line in marked_before | self._marked_lines():
+                    if top <= line < top + height:
+                        self.refresh_line(line)
+                return
         else:
             # after the refresh: a new virtual size must be in place before scrolling into it
             self.call_after_refresh(self._scroll_to_spans)
         self.refresh()
+
+    def _marked_lines(self) -> set[int]:
+        """The lines that draw a mark (the claim's words, and a subclass's own)."""
+        lines: set[int] = set()
+        for start, end in [*self.spans, *self.extra_marks()]:
+            lines.update(range(self.line_of(start), self.line_of(max(start, end - 1)) + 1))
+        return lines
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
