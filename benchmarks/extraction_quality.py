@@ -2,7 +2,13 @@
 never shipped), beside the one-claim-per-sentence baseline on the same items.
 
 Atomic facts (a.jsonl): the gold facts paraphrase the text, so matching is soft, on
-content words: a claim covers a fact when it holds >= 60% of the fact's content words.
+content words: a claim covers a fact when it holds >= 60% of the fact's content words,
+one of them a word that sets the fact apart from the item's other facts, when it has
+any. Without that second condition "Lawson stores carry snacks" covered "Lawson stores
+carry beverages" (3 of its 4 words), and the gold facts themselves, taken as claims,
+scored 2.20 facts per claim on Factcheck-GPT and 2.48 on PropSegment (1.15 and 1.58
+with it: what is left is facts that hold others, "Egypt is a sovereign country" holds
+"Egypt is a country"). The first figures are kept beside, as "(60% only)".
 - recall: share of gold facts covered by some claim;
 - facts/claim: gold facts covered per claim that covers any (1.0 is atomic);
 - purity: share of a claim's content words that belong to its best-matching single fact.
@@ -57,35 +63,58 @@ def _rows(name: str, kind: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def own_words(gold: list[set[str]]) -> list[set[str]]:
+    """Each fact's content words that no other fact of the item has: what sets "Lawson
+    stores carry beverages" apart from "Lawson stores carry snacks"."""
+    return [g.difference(*(h for j, h in enumerate(gold) if j != i)) for i, g in enumerate(gold)]
+
+
+def covers(fact: set[str], own: set[str] | None, claim: set[str]) -> bool:
+    """`claim` holds `fact`: 60% of its content words, one of its own among them (when
+    `own` is given and not empty)."""
+    if len(fact & claim) / len(fact) < COVER:
+        return False
+    return not own or bool(own & claim)
+
+
 def atomic_scores(extractor_name: str, rows: Iterable[dict[str, Any]]) -> dict[str, float]:
-    extractor = get_extractor(extractor_name)
-    facts_total = facts_found = 0
-    per_claim: list[int] = []
+    """The scores of an extractor; "gold" takes the gold facts themselves as the claims,
+    which a sound measure scores as atomic and pure."""
+    extractor = None if extractor_name == "gold" else get_extractor(extractor_name)
+    facts_total = claims_total = items = 0
+    found = {"": 0, " (60% only)": 0}
+    per_claim: dict[str, list[int]] = {"": [], " (60% only)": []}
     purity: list[float] = []
-    claims_total = items = 0
     for row in rows:
         gold = [content(fact) for fact in row["atomic_facts"]]
         gold = [g for g in gold if g]
         if not gold:
             continue
         items += 1
-        claims = [content(c.text) for c in extractor.extract(row["text"])]
+        texts = (
+            row["atomic_facts"]
+            if extractor is None
+            else [c.text for c in extractor.extract(row["text"])]
+        )
+        claims = [content(text) for text in texts]
         claims = [c for c in claims if c]
         claims_total += len(claims)
         facts_total += len(gold)
-        facts_found += sum(any(len(g & c) / len(g) >= COVER for c in claims) for g in gold)
-        for c in claims:
-            covered = sum(len(g & c) / len(g) >= COVER for g in gold)
-            if covered:
-                per_claim.append(covered)
-            purity.append(max(len(g & c) / len(c) for g in gold))
-    return {
-        "items": items,
-        "claims/item": claims_total / items,
-        "recall": facts_found / facts_total,
-        "facts/claim": sum(per_claim) / len(per_claim) if per_claim else 0.0,
-        "purity": sum(purity) / len(purity) if purity else 0.0,
-    }
+        for suffix, owns in (("", own_words(gold)), (" (60% only)", [None] * len(gold))):
+            pairs = list(zip(gold, owns, strict=True))
+            found[suffix] += sum(any(covers(g, o, c) for c in claims) for g, o in pairs)
+            for c in claims:
+                covered = sum(covers(g, o, c) for g, o in pairs)
+                if covered:
+                    per_claim[suffix].append(covered)
+        purity.extend(max(len(g & c) / len(c) for g in gold) for c in claims)
+    scores: dict[str, float] = {"items": items, "claims/item": claims_total / items}
+    for suffix in found:
+        counts = per_claim[suffix]
+        scores["recall" + suffix] = found[suffix] / facts_total
+        scores["facts/claim" + suffix] = sum(counts) / len(counts) if counts else 0.0
+    scores["purity"] = sum(purity) / len(purity) if purity else 0.0
+    return scores
 
 
 def _auc(scores: list[float], labels: list[bool]) -> float:
@@ -168,6 +197,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 "parser": atomic_scores("parser", rows),
                 "rules": ours,
                 "baseline": base,
+                "gold": atomic_scores("gold", rows),
                 "target": ATOMIC_TARGETS[name],
             }
         )
@@ -197,13 +227,15 @@ def table(results: list[dict[str, Any]]) -> str:
         ours = result["rules"]
         metrics = [k for k in ours if k != "items"]
         lines.append(f"{result['name']} ({ours['items']} items)")
-        lines.append("  " + " ".join(f"{m:>12}" for m in ["", *metrics]))
-        for label in ("parser", "rules", "baseline"):
+        widths = [max(12, len(m)) for m in metrics]
+        lines.append(
+            "  " + " ".join(f"{m:>{w}}" for m, w in zip(["", *metrics], [12, *widths], strict=True))
+        )
+        for label in ("parser", "rules", "baseline", "gold"):
             if label in result:
                 values = result[label]
-                lines.append(
-                    "  " + f"{label:>12}" + " ".join(f"{values[m]:>12.3f}" for m in metrics)
-                )
+                cells = [f"{values[m]:>{w}.3f}" for m, w in zip(metrics, widths, strict=True)]
+                lines.append("  " + f"{label:>12} " + " ".join(cells))
         if "target" in result:
             lines.append(f"  {'target':>12} {result['target']}")
     return "\n".join(lines)
