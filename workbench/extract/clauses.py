@@ -157,7 +157,39 @@ def _antecedent(view: View, comma: int) -> View | None:
     head = view.text[chosen:comma]
     if "," in head or not re.search(r"[A-Za-z]", head):
         return None
+    if head.split()[0].lower() in _NOT_A_NOUN_PHRASE:
+        return None  # "in 1490 as potatoes, which": a phrase, not the antecedent
+    before = [w for w in words if w[2] <= chosen][-1:]
+    bare = head.split()[0].lower() not in lx.DETERMINERS
+    if bare and before and before[0][0].lower() in ("and", "or", "nor"):
+        verb = re.match(r",?\s*(?:which|who|that)\s+([a-z]+)", view.text[comma:])
+        singular = not head.rstrip().endswith("s")
+        if verb and singular and _plural_verb(verb.group(1)):
+            return None  # "Apple, Google and Amazon, which dominate": all three
     return view.sub(chosen, comma)
+
+
+def _plural_verb(word: str) -> bool:
+    """A verb form that agrees only with a plural ("are", "have", "dominate")."""
+    if word in ("are", "were", "have", "do"):
+        return True
+    if word in _NOT_PLURAL or word.endswith(("s", "ed", "ing", "ly")) or len(word) < 3:
+        return False
+    return not lx.is_past_verb(word)
+
+
+# after "which": words that are no present-tense verb, or one of either number
+_NOT_PLURAL = frozenset(
+    "also often still now then later once never only just even already can could will"
+    " would may might must shall should had did was the a an".split()
+)
+
+
+# words a noun phrase does not open with: a preposition or a conjunction before it
+_NOT_A_NOUN_PHRASE = frozenset(
+    "in on at by for from with as to into onto during after before since until because"
+    " while than of about over under through across among between via per".split()
+)
 
 
 def split_appositive(view: View) -> tuple[View, list[Piece]]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
 from workbench.extract.decompose import _SUBJECTS, Tokens, is_finite
-from workbench.extract.properties import COLLECTIVE_PREDICATES
+from workbench.extract.grammar import subject_of
+from workbench.extract.properties import CHANGING, COLLECTIVE_PREDICATES
 from workbench.extract.view import View, depth_at
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
     pieces = cl.split_verb_phrases(view)
     if len(pieces) > 1 and any(_after_copula(p, pieces[0], tokens) for p in pieces[1:]):
         return [cl.Piece(view)]
+    if len(pieces) > 1 and not _shares_subject(view, pieces, tokens):
+        pieces = [cl.Piece(view)]
     if len(pieces) > 1 or len(view.spans) != 1:
         return pieces
     inside = tokens.within(view)
@@ -70,6 +73,52 @@ def split_verb_phrases(view: View, tokens: Tokens) -> list[cl.Piece]:
             joined = View(view.source, subject_view.spans + right.spans)
             return [cl.Piece(left), cl.Piece(joined, text=f"{subject_view.text} {right.text}")]
     return pieces
+
+
+# a word the parse reads as part of a noun phrase, not as a verb of the clause
+_MODIFYING = frozenset({"amod", "compound", "nmod", "obj", "obl", "nsubj", "nsubj:pass", "appos"})
+
+
+def _shares_subject(view: View, pieces: list[cl.Piece], tokens: Tokens) -> bool:
+    """The parse does not contradict the rules' split: the subject they repeat is a noun
+    phrase ("Launched in 1980 and introduced in 1984, the variants were upgraded ... and
+    offered 110 seats" has none), and no verb after "and" is coordinated with a verb of
+    another subject ("wars, which have displaced thousands and devastated its economy":
+    "which" devastated, not the sentence's subject). A tagger that reads "vetoed" as a
+    noun leaves the rules' split standing."""
+    subject = subject_of(view)
+    if subject is None or not subject.spans:
+        return False
+    found = tokens.within(subject)
+    if any(t.pos_ in ("VERB", "AUX") for t in found):
+        return False
+    own = {t.i for t in found}
+    ids = {t.i for t in tokens.within(view)}
+    end = subject.spans[-1][1]
+    for piece in pieces[1:]:
+        verb = next(
+            (
+                t
+                for t in tokens.within(piece.view)
+                if tokens.offset + t.idx >= end and t.pos_ in ("VERB", "AUX")
+            ),
+            None,
+        )
+        if verb is None:
+            continue
+        if verb.dep_ in _MODIFYING:
+            return False  # "garbage collection, and simplified and efficient memory management"
+        head = verb.head if verb.dep_ in ("aux", "aux:pass", "cop") else verb
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i in ids:
+            head = head.head
+        if head.head.i not in ids and head.dep_ == "conj":
+            continue  # coordinated with a verb of a part already cut off (a relative clause)
+        others = [c for c in head.children if c.dep_ in _SUBJECTS and c.i not in own]
+        if any(c.tag_ in ("WDT", "WP") or tokens.offset + c.idx >= end for c in others):
+            return False  # "which" displaced and devastated; or a later clause's subject
+        if head.dep_ in _MODIFYING or head.dep_ in ("xcomp", "acl", "acl:relcl", "advcl"):
+            return False  # "designed to be simple, ..., and simplified": not the clause's verb
+    return True
 
 
 def _after_copula(piece: cl.Piece, first: cl.Piece, tokens: Tokens) -> bool:
@@ -227,7 +276,7 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
         if any(modified) and not all(modified):
             return None  # "the domestication and breeding of cattle": shared or not?
         described = [_described(part, lo) for part, (lo, _hi) in zip(parts, ranges, strict=True)]
-        if described[0] and not all(described[1:]):
+        if described[0] and not all(described[1:]) and not _each_described(parts, described):
             return None  # "top NLP conferences and journals": top NLP journals too?
         covered = {i for lo, hi in ranges for i in range(lo, hi + 1)}
         inner = [doc[i] for i in covered]
@@ -301,6 +350,16 @@ def _bounds(part: Token) -> tuple[int, int] | None:
     while lo < part.i and part.doc[lo].dep_ in ("cc", "punct"):
         lo += 1  # "and Central and South American countries": the list's own "and"
     return lo, max([part.i] + [c.right_edge.i for c in rights])
+
+
+def _each_described(parts: list[Token], described: list[bool]) -> bool:
+    """A list of three or more where later items have modifiers of their own ("energy
+    density, specific power, cycle life and reliability"): the first item's modifier is
+    its own, not the list's; never one that changes the noun ("former")."""
+    if len(parts) < 3 or sum(described[1:]) < 1:
+        return False
+    first = parts[0]
+    return not any(t.lower_ in CHANGING for t in first.doc[first.left_edge.i : first.i])
 
 
 def _described(part: Token, lo: int) -> bool:

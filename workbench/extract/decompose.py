@@ -124,9 +124,30 @@ def split_clauses(view: View, tokens: Tokens) -> list[View]:
             clause = has_clause(right, tokens) or (
                 pattern is not _CLAUSE_AND and clause_like(right)
             )
+            if pattern is _CLAUSE_AND and _list_item(right, tokens):
+                continue
             if left and right and _has_verb(left, tokens) and clause:
                 return [*split_clauses(left, tokens), *split_clauses(right, tokens)]
-    return cl.split_coordinated(view)
+    parts = cl.split_coordinated(view)
+    if any(_list_item(part, tokens) for part in parts[1:]):
+        return [view]  # "…, and an unhealthy obsession with a figure named X": a list item
+    return parts
+
+
+def _list_item(view: View, tokens: Tokens) -> bool:
+    """After ", and": the parse reads the words as one more item of a list, not as a
+    clause ("…, and availability, to maintain market share", "…, and an unhealthy
+    obsession with a figure named X"): a phrase coordinated with a noun or an adjective,
+    or an infinitive."""
+    inside = tokens.within(view)
+    words = [t for t in inside if t.pos_ not in ("ADV", "PUNCT", "CCONJ")]
+    if not words or words[0].lower_ == "to":
+        return True
+    ids = {t.i for t in inside}
+    roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    if any(_predicates(t, ids) for t in roots):
+        return False  # a clause of its own, whatever the parse hangs it on
+    return any(t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in roots)
 
 
 def _framed(view: View, end: int, right: View, tokens: Tokens) -> View | None:
@@ -167,6 +188,8 @@ def split_with(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     """The rules' "with X rising" split, only when the parse reads the -ing word as a
     verb ("with the club during a seven-year stint" has a preposition, not a gerund)."""
     for match in re.finditer(r"\bwith\s+[^,;]{2,80}?\s+([a-z]+ing)\b", view.text):
+        if re.search(r"\b(?:such as|including|like)\b", match.group()):
+            return view, []  # "with systems such as customs scanning": a list, not an event
         spans = view.absolute(match.start(1), match.end(1))
         token = tokens.at(spans[0][0]) if spans else None
         hyphenated = view.text[match.end(1) : match.end(1) + 1] == "-"  # "coming-of-age"

@@ -20,6 +20,7 @@ from workbench.extract import checkworthy, nlp
 from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
+from workbench.extract import examples as ex
 from workbench.extract import phrases as ph
 from workbench.extract import properties as pr
 from workbench.extract.base import register
@@ -107,6 +108,8 @@ class ParserExtractor:
                 _describe(pieces, [m for ms in recent for m in ms], previous, text)
             recent.append(previous)
             for piece in pieces:
+                if ph.torn(piece):
+                    continue
                 draft = _draft(piece)
                 if draft is not None and not ph.junk(draft.text):
                     drafts.append(cut_marks(draft, segment, text))
@@ -173,6 +176,7 @@ class ParserExtractor:
             appositives += inner + participles
             main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
             main = co.distribute_predicates(main, tokens)
+            main = ex.split_examples(main, tokens)
             mains.extend(main)
             for piece in (*main, *with_pieces, *temporal, *adverbial):
                 piece.attribution = speaker

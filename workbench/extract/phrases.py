@@ -21,8 +21,19 @@ _JUNK = re.compile(r"^\W*(?:\d{1,3}|[a-z])?\W*$|^[^:]{0,30}:\s*\d{1,3}\.?$", re.
 
 
 def junk(text: str) -> bool:
-    """A list number or a lead-in ("They are: 1.") is not a claim."""
-    return bool(_JUNK.match(text.strip()))
+    """A list number or a lead-in ("They are: 1."), or brackets alone ("(1996).") is
+    not a claim."""
+    bare = re.sub(r"\([^()]*\)", "", text)
+    return bool(_JUNK.match(text.strip())) or not re.search(r"[^\W\d_]", bare)
+
+
+def torn(piece: cl.Piece) -> bool:
+    """A claim built from part of a sentence that opens or closes a bracket it does not
+    hold ("Sutajio Jiburi) is headquartered in Tokyo"): cut inside a parenthesis."""
+    if piece.role == "main" and piece.text is None:
+        return False
+    words = piece.words()
+    return words.count("(") != words.count(")")
 
 
 def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
@@ -35,9 +46,19 @@ def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         end = clause_end(text, match.end())
         sub = view.sub(match.end(), end)
         left = view.sub(0, match.start())
+        if _generic(sub, tokens):
+            continue  # "even when prices fall": a condition, not an event
         if sub and left and has_clause(sub, tokens) and _verb_in(left, tokens):
             return view.cut(match.start(), end), [cl.Piece(sub, role="temporal")]
     return view, []
+
+
+def _generic(view: View, tokens: Tokens) -> bool:
+    """A clause in the simple present ("when prices fall", "before the law takes
+    effect") says what happens if, not what happened: it is no fact of its own."""
+    tenses = [t.tag_ for t in tokens.within(view) if t.pos_ in ("VERB", "AUX")]
+    finite = [tag for tag in tenses if tag in ("VBD", "VBZ", "VBP", "MD")]
+    return bool(finite) and all(tag in ("VBZ", "VBP") for tag in finite) and "VBN" not in tenses
 
 
 def split_appositions(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
@@ -129,6 +150,8 @@ def split_participle(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         rel_hi = _relative(view, end)
         if rel_lo is None or rel_hi is None or not phrase or not subject_view:
             continue
+        if not view.text[rel_hi:].strip(" .!?"):
+            rel_hi = len(view.text)  # the full stop goes too: finishing puts one back
         rest = view.cut(rel_lo, rel_hi)
         words = f"{_capital(subject_view.text)} {copula[0].lower_} {phrase.text}"
         return rest, [

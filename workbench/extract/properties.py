@@ -107,7 +107,7 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
 
 # Modifiers that change what the noun says ("a former senator, lawyer and author": former
 # lawyer too?): a list sharing one is left whole
-_CHANGING = frozenset(
+CHANGING = frozenset(
     """former ex late retired alleged suspected accused convicted so-called self-proclaimed
     self-styled would-be future potential prospective acting interim deputy assistant
     associate vice junior senior co honorary nominal fake false purported reputed
@@ -122,7 +122,7 @@ def _shared_article(items: list[list[Token]], last: list[Token] | None) -> bool:
     first = items[0]
     if first[0].lower_ not in ("a", "an") or not rest:
         return False
-    if any(t.lower_ in _CHANGING or t.pos_ == "PROPN" for t in first[1:]):
+    if any(t.lower_ in CHANGING or t.pos_ == "PROPN" for t in first[1:]):
         return False
     return all(
         item[0].pos_ in ("NOUN", "ADJ") and item[-1].tag_ == "NN" and len(item) <= 3
