@@ -139,8 +139,8 @@ def _runs(tokens: list[Token], pos: list[str]) -> list[tuple[int, int]]:
         inside = pos[i] in _PHRASE_POS or (
             token.tag_ == "PRP$" or (token.tag_ == "POS" and start is not None)
         )
-        if pos[i] == "PUNCT" and token.text not in ("-", "–"):
-            inside = False
+        if (pos[i] == "PUNCT" and token.text not in ("-", "–")) or token.is_space:
+            inside = False  # a run of spaces ("making  iced") is tagged as a word at times
         if pos[i] == "CCONJ" or _verb_after_noun(token, tokens, pos):
             inside = False
         elif (
