@@ -4,10 +4,14 @@ workers leave quietly (no traceback from a worker when the pool ends)."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 
 ARTICLES = [
     "Exports rose 5% to $12 billion in 2025, the ministry said.",
@@ -52,3 +56,41 @@ def test_workers_end_without_a_traceback() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == list(range(6))
+
+
+def test_a_worker_that_dies_is_one_error_line_not_a_hang() -> None:
+    """A worker killed mid-run (the kernel's OOM killer, an operator) left multiprocessing's
+    pool waiting forever for that worker's article; now its end is seen and said."""
+    command = ["extract", "--jsonl", "--workers", "2", "--extractor", "rules"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert process.stdin and process.stdout
+    deadline = threading.Timer(120, process.kill)
+    deadline.start()
+    try:
+        # two lines: the command reads ahead while a worker is free, then writes line 0
+        for i in range(2):
+            process.stdin.write(json.dumps({"id": i, "text": ARTICLES[i]}) + "\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["id"] == 0  # the workers are up
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(int(pid), signal.SIGKILL)
+        rest = "".join(json.dumps({"id": i, "text": ARTICLES[i]}) + "\n" for i in range(2, 6))
+        out, error = process.communicate(rest)
+    finally:
+        deadline.cancel()
+    assert process.returncode == 1, error
+    # line 1 is written if its worker had sent it before it was killed
+    assert [json.loads(line)["id"] for line in out.splitlines()] in ([], [1])
+    assert error == (
+        "error: an extraction worker ended unexpectedly (exit status -9); the lines before "
+        "were written, the others were not: run again without --workers to see why\n"
+    )

@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -182,10 +183,19 @@ def _read_one_line_then_close(
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
     assert process.stdout and process.stderr
-    first = process.stdout.readline()
-    process.stdout.close()
-    error = process.stderr.read()
-    return process.wait(timeout=120), first, error
+    # a deadline on the whole exchange: a command that hangs (the pool of `extract
+    # --workers` once did, after its reader left) fails the test instead of blocking it
+    deadline = threading.Timer(120, process.kill)
+    deadline.start()
+    try:
+        first = process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read()
+        status = process.wait()
+    finally:
+        deadline.cancel()
+    assert status != -signal.SIGKILL, f"still running after 120 s; stderr: {error!r}"
+    return status, first, error
 
 
 def test_a_closed_pipe_ends_the_command_silently(run: Run, db_path: Path, tmp_path: Path) -> None:
