@@ -301,6 +301,22 @@ def test_an_invalid_setting_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatc
     )
 
 
+def test_split_refuses_a_claim_said_twice_and_changes_nothing(
+    run: Run, seeded: int, db_path: Path
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    repeat = next(c for c in run.json("claims", "--json") if "Yatra in 2025" in c["text"])
+    second = text.index("the two sides agreed", text.index("The readout said"))
+    before = run.json("claims", "--json"), run.json("history", "--json")
+    result = run("split", str(repeat["id"]), str(second))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: the claim's words are said 2 times in the article, one claim for all; a split"
+        " would cut them together: edit the wording instead\n"
+    )
+    assert (run.json("claims", "--json"), run.json("history", "--json")) == before
+
+
 def test_add_edit_dismiss_split_merge_from_the_command_line(
     run: Run, seeded: int, db_path: Path
 ) -> None:

@@ -196,3 +196,24 @@ async def test_split_at_the_extractors_clause_boundary_clears_both_verdicts(
         assert '"status": "verified"' in before
         await pilot.press("z")
         assert rows(db_path, "SELECT status FROM claims WHERE id = ?", merged.id) == [("verified",)]
+
+
+async def test_a_repeated_claim_is_not_split_and_the_screen_says_why(
+    db_path: Path, seeded: int
+) -> None:
+    # the seed says the Yatra sentence twice: one claim with the words of both sentences;
+    # a split used to cut through both and write "…five years the Kailash Mansarovar Yatra"
+    before = rows(db_path, 'SELECT id, text, start, "end" FROM claims ORDER BY id')
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await goto(pilot, app, "Kailash Mansarovar Yatra in 2025")
+        assert len(current(app).spans) == 4  # two pieces in each of two sentences
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SplitDialog)
+        assert [n.message for n in app._notifications][-1] == (
+            "the claim's words are said 2 times in the article, one claim for all; a split"
+            " would cut them together: edit the wording instead"
+        )
+    assert rows(db_path, 'SELECT id, text, start, "end" FROM claims ORDER BY id') == before

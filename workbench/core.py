@@ -26,7 +26,7 @@ from workbench.models import (
     Span,
     Status,
 )
-from workbench.reshape import describe_claim
+from workbench.reshape import describe_claim, refuse_repeat
 
 # what the operations give back, and the parsers both faces share: imported from here
 from workbench.results import (  # noqa: F401
@@ -266,11 +266,12 @@ class Workbench(SourcesAndEvidence):
         expected_version: int | None = None,
         texts: tuple[str, str] | None = None,
     ) -> tuple[int, int]:
-        """Split a claim at an article offset into two, worded `texts` (a split_proposals
-        proposal) or as their words; both unverified (history keeps the verdict)."""
+        """Split a claim in two at an article offset, worded `texts`; both unverified."""
         from workbench.extract.rules import finish
 
-        attributed = self.store.get_claim(claim_id).attribution is not None
+        claim = self.store.get_claim(claim_id)
+        refuse_repeat(self.store.get_article(claim.article_id).text, claim.span_pairs())
+        attributed = claim.attribution is not None
         return self.store.split_claim(
             claim_id,
             at,
@@ -282,13 +283,11 @@ class Workbench(SourcesAndEvidence):
         )
 
     def split_proposals(self, claim_id: int) -> list[SplitProposal]:
-        """Where the claim can be split into claims of their own: the extractor's clause
-        boundaries inside its words (workbench.reshape). Loads the parser: seconds."""
+        """The extractor's clause boundaries in the claim's words; loads the parser."""
         from workbench.reshape import split_proposals
 
         claim = self.store.get_claim(claim_id)
-        text = self.store.get_article(claim.article_id).text
-        return split_proposals(text, [(span.start, span.end) for span in claim.spans])
+        return split_proposals(self.store.get_article(claim.article_id).text, claim.span_pairs())
 
     def merge(
         self,

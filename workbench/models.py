@@ -175,6 +175,10 @@ class Claim(BaseModel):
     approved_by: str | None = None
     approved_at: datetime | None = None
 
+    def span_pairs(self) -> list[tuple[int, int]]:
+        """The article offsets of the claim's words, (start, end) each."""
+        return [(span.start, span.end) for span in self.spans]
+
 
 class Snapshot(BaseModel):
     id: int

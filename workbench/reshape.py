@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.errors import InputError
 from workbench.models import ClaimDraft, Span
 
 
@@ -43,9 +44,31 @@ def split_proposals(
     spans = sorted(spans)
     if not spans:
         return []
+    refuse_repeat(text, spans)
     low, high = spans[0][0], max(e for _, e in spans)
     inside = [d for d in _pieces(text, low, high, extractor) if _within(d, spans)]
     return _from_pieces(text, spans, inside) or _from_parse(text, spans, low, high)
+
+
+def refuse_repeat(text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """Refuse to split a repeat: one claim for the same words said in several sentences
+    (workbench.extract.repeats). A boundary in one sentence is not one in the others, and
+    cutting the spans of all of them at one offset gives garbled wording."""
+    from bisect import bisect_right
+
+    from workbench.extract.repeats import content_key
+    from workbench.extract.segment import sentences
+
+    starts = [sentence.start for sentence in sentences(text)]
+    said: dict[int, list[tuple[int, int]]] = {}
+    for start, end in sorted(spans):
+        said.setdefault(bisect_right(starts, start), []).append((start, end))
+    keys = [content_key(_words(text, pieces)) for pieces in said.values()]
+    if len(set(keys)) < len(keys):
+        raise InputError(
+            f"the claim's words are said {len(keys)} times in the article, one claim for all;"
+            " a split would cut them together: edit the wording instead"
+        )
 
 
 def _pieces(text: str, low: int, high: int, extractor: str | None) -> list[ClaimDraft]:

@@ -198,6 +198,15 @@ def split_current(screen: ReviewScreen) -> None:
     if claim is None:
         return
 
+    def splittable() -> bool:
+        from workbench.reshape import refuse_repeat
+
+        refuse_repeat(screen.article.text, claim.span_pairs())
+        return True
+
+    if not screen.call(splittable):
+        return  # a repeat, and the notification says why
+
     def split(choice: SplitChoice | None) -> None:
         if choice is None:
             return
