@@ -441,3 +441,16 @@ def test_the_same_words_from_two_speakers_are_one_claim_naming_both() -> None:
     ]
     quoted = [text[s.start : s.end] for s in figures[0].spans]
     assert quoted == ["Exports rose 5% in March"] * 3 + ["Exports rose 5% in March."]
+
+
+def test_a_gerund_becomes_the_finite_verb_its_subject_needs() -> None:
+    from workbench.extract import inflect
+
+    assert inflect.finite("killing", past=True, singular=True) == "killed"
+    assert inflect.finite("leaving", past=True, singular=False) == "left"
+    assert inflect.finite("carrying", past=False, singular=True) == "carries"
+    assert inflect.finite("pushing", past=False, singular=True) == "pushes"
+    assert inflect.finite("offering", past=False, singular=False) == "offer"
+    # a form the treebank does not attest is never made up
+    assert inflect.finite("zorbing", past=False, singular=True) is None
+    assert inflect.forms("zorbing") == set()

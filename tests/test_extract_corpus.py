@@ -92,11 +92,13 @@ def _words(text: str) -> set[str]:
 
 def unfaithful_words(article: str, claim: str) -> set[str]:
     """Content words of `claim` that are neither the article's nor an allowed insertion
-    (function words; the simple past of a gerund the article has: "falling" -> "fell")."""
-    from workbench.extract import lexicon
+    (function words; a finite form of a gerund the article has: "falling" -> "fell",
+    "offering" -> "offers")."""
+    from workbench.extract import inflect, lexicon
 
     allowed = _words(article) | _FUNCTION
     allowed |= {lexicon.past_of_gerund(w) or w for w in allowed}
+    allowed |= {form for w in allowed for form in inflect.forms(w)}
     return _words(claim) - allowed
 
 

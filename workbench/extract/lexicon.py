@@ -353,4 +353,6 @@ def past_of_gerund(word: str) -> str | None:
         return stem + "ed"  # stopping -> stopped
     if stem.endswith("e"):
         return stem + "d"  # agreeing -> agreed
+    if stem.endswith("y") and stem[-2] not in "aeiou":
+        return stem[:-1] + "ied"  # carrying -> carried
     return stem + "ed"  # widening -> widened, declining -> declin+ed

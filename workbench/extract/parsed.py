@@ -21,6 +21,7 @@ from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
 from workbench.extract import decompose as dc
 from workbench.extract import examples as ex
+from workbench.extract import gerunds as ge
 from workbench.extract import phrases as ph
 from workbench.extract import properties as pr
 from workbench.extract.base import register
@@ -174,11 +175,12 @@ class ParserExtractor:
             clause, inner = ph.split_appositions(clause, tokens)
             clause, participles = ph.split_participle(clause, tokens)
             appositives += inner + participles
+            clause, gerund = ge.split_gerund(clause, tokens)
             main = co.distribute(co.split_verb_phrases(clause, tokens), tokens)
             main = co.distribute_predicates(main, tokens)
             main = ex.split_examples(main, tokens)
             mains.extend(main)
-            for piece in (*main, *with_pieces, *temporal, *adverbial):
+            for piece in (*main, *with_pieces, *temporal, *adverbial, *gerund):
                 piece.attribution = speaker
                 piece.quoted = speaker_quoted
                 pieces.append(piece)

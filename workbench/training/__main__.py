@@ -1,5 +1,5 @@
 """``python -m workbench.training WHAT`` — rebuild a shipped model (WHAT: parser, checkworthiness,
-checkworthiness-debate or known)."""
+checkworthiness-debate, known or inflections)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def main() -> None:
     c.add_argument("--out", type=Path, default=checkworthiness_training.MODEL_PATH)
     d = sub.add_parser("checkworthiness-debate", help="train debate mode (transcripts)")
     d.add_argument("--data", type=Path, default=checkworthiness_training.DEFAULT_DATA)
+    i = sub.add_parser("inflections", help="the gerund table of UD English-EWT")
+    i.add_argument("--data", type=Path, default=parser_training.DEFAULT_DATA)
     args = ap.parse_args()
     if args.what == "parser":
         work = args.work or Path(tempfile.mkdtemp(prefix="workbench-parser-"))
@@ -40,6 +42,10 @@ def main() -> None:
         from workbench.training import checkworthiness_debate
 
         print(json.dumps(checkworthiness_debate.train(args.data), indent=2))
+    if args.what == "inflections":
+        from workbench.training import inflections
+
+        print(json.dumps(inflections.build(args.data), indent=2))
 
 
 if __name__ == "__main__":
