@@ -151,7 +151,9 @@ def _is_boundary(text: str, sentence_start: int, match: re.Match[str], end: int)
         return False  # "U.S. officials", "e.g. this", “Why?” he asked
     if _inside(text, sentence_start, match.start(), "(", ")"):
         return False
-    if _open_quote(text, sentence_start, match.start(), end):
+    # the quotation marks of the boundary itself count: `... of prison." She said` closes
+    # its quotation, and the next quotation mark after it is another quotation's
+    if _open_quote(text, sentence_start, match.end(), end):
         return False
     if mark != ".":
         return True
