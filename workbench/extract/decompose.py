@@ -99,6 +99,28 @@ def _predicates(token: Token, inside: set[int]) -> bool:
     return bare and token.pos_ == "VERB" and token.tag_ in ("VBN", "VB")
 
 
+def opens_clause(view: View, end: int, tokens: Tokens) -> bool:
+    """Does the subordinator that ends at character `end` of the view's text ("since",
+    "after", "because") open a clause of its own? Not when the parse reads it as an
+    adverb, or as the marker of a verb whose subject comes before it ("the city had
+    since overhauled its rules"), nor when a verb follows it at once: the clause it
+    opens would have no subject of its own."""
+    last = len(view.text[:end].rstrip()) - 1
+    spans = view.absolute(last, last + 1) if last >= 0 else []
+    word = tokens.at(spans[0][0]) if spans else None
+    if word is None or word.tag_ == "RB":  # "when" is an adverb too, but a WRB
+        return False
+    following = next(
+        (t for t in tokens.all[word.i + 1 :] if t.pos_ not in ("ADV", "PART", "PUNCT")), None
+    )
+    if following is None or following.pos_ in ("VERB", "AUX"):
+        return False
+    head = word.head
+    return not (
+        word.dep_ == "mark" and any(c.dep_ in _SUBJECTS and c.i < word.i for c in head.children)
+    )
+
+
 def split_clauses(view: View, tokens: Tokens) -> list[View]:
     """Reported clauses joined by "and that", clauses joined by semicolons, then the
     coordinated clauses the rules find; a part is cut off only when it is a clause."""
@@ -207,6 +229,8 @@ def split_adverbial(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         end = clause_end(text, match.end())
         left, right = view.sub(0, match.start()), view.sub(match.end(), end)
         # the main clause stays a claim whatever its parse; the cut-off one must be a clause
+        if not opens_clause(view, match.end(), tokens):
+            continue
         if left and right and _has_verb(left, tokens) and has_clause(right, tokens):
             rest = view.cut(match.start(), end)
             return rest, [cl.Piece(right, role="adverbial")]

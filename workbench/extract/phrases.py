@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from workbench.extract import clauses as cl
-from workbench.extract.decompose import Tokens, has_clause
+from workbench.extract.decompose import Tokens, has_clause, opens_clause
 from workbench.extract.view import View, clause_end, depth_at
 
 _TEMPORAL = re.compile(
@@ -46,8 +46,8 @@ def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         end = clause_end(text, match.end())
         sub = view.sub(match.end(), end)
         left = view.sub(0, match.start())
-        if _generic(sub, tokens):
-            continue  # "even when prices fall": a condition, not an event
+        if _generic(sub, tokens) or not opens_clause(view, match.end(), tokens):
+            continue  # "even when prices fall": a condition; "had since overhauled": an adverb
         if sub and left and has_clause(sub, tokens) and _verb_in(left, tokens):
             return view.cut(match.start(), end), [cl.Piece(sub, role="temporal")]
     return view, []
