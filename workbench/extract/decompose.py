@@ -206,20 +206,6 @@ def _subject_first(view: View, tokens: Tokens) -> bool:
     return bool(words) and words[0].pos_ not in ("VERB", "AUX", "SCONJ", "ADP")
 
 
-def split_with(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
-    """The rules' "with X rising" split, only when the parse reads the -ing word as a
-    verb ("with the club during a seven-year stint" has a preposition, not a gerund)."""
-    for match in re.finditer(r"\bwith\s+[^,;]{2,80}?\s+([a-z]+ing)\b", view.text):
-        if re.search(r"\b(?:such as|including|like)\b", match.group()):
-            return view, []  # "with systems such as customs scanning": a list, not an event
-        spans = view.absolute(match.start(1), match.end(1))
-        token = tokens.at(spans[0][0]) if spans else None
-        hyphenated = view.text[match.end(1) : match.end(1) + 1] == "-"  # "coming-of-age"
-        if token is None or token.pos_ != "VERB" or hyphenated or token.dep_ in _MODIFIERS:
-            return view, []
-    return cl.split_with(view)
-
-
 def split_adverbial(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     """ "Prices rose, even as demand fell" -> "Prices rose." and "Demand fell."."""
     text = view.text

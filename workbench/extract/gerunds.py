@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
 from workbench.extract import inflect
+from workbench.extract.absolutes import tense_of
 from workbench.extract.decompose import Tokens
 from workbench.extract.view import View, clause_end, depth_at
 
@@ -57,7 +58,7 @@ def split_gerund(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         if any(c.dep_ == "conj" and c.tag_ == "VBG" for c in verb.children):
             continue  # "becoming X and sparking Y": two phrases, one finite verb
         subject = _subject(verb.head, inside)
-        tense = _tense(verb.head)
+        tense = tense_of(verb.head)
         if subject is None or tense is None:
             continue
         singular = _singular(subject)
@@ -111,19 +112,6 @@ def _verbal(token: Token) -> bool:
     if token.pos_ == "SCONJ":
         return True
     return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")
-
-
-def _tense(head: Token) -> str | None:
-    """ "past" or "present" by the main verb (or its auxiliary or copula); None for a
-    modal, a future or a form the tag does not settle."""
-    helpers = [c for c in head.children if c.dep_ in ("aux", "cop")]
-    tags = [head.tag_] + [h.tag_ for h in helpers]
-    if "MD" in tags:
-        return None
-    finite = [tag for tag in tags if tag in ("VBD", "VBZ", "VBP")]
-    if not finite:
-        return None
-    return "past" if finite[0] == "VBD" else "present"
 
 
 def _singular(subject: Token) -> bool | None:

@@ -16,6 +16,7 @@ import re
 from collections import deque
 from typing import TYPE_CHECKING
 
+from workbench.extract import absolutes as ab
 from workbench.extract import checkworthy, nlp
 from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
@@ -159,7 +160,7 @@ class ParserExtractor:
             mains.extend(properties)
             if rest is None:
                 continue
-            clause, with_pieces = dc.split_with(rest, tokens)
+            clause, with_pieces = ab.split_with(rest, tokens)
             clause, temporal = ph.split_temporal(clause, tokens)
             clause, adverbial = dc.split_adverbial(clause, tokens)
             clause, relatives = dc.split_relatives(clause, tokens)

@@ -140,6 +140,9 @@ def split_participle(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         s_lo, s_hi = subject[0].left_edge.i, subject[0].right_edge.i
         if s_hi >= copula[0].i or any(t.pos_ in ("VERB", "AUX") for t in doc[s_lo : s_hi + 1]):
             continue
+        opening = [t for t in inside if t.pos_ != "PUNCT"][:1]
+        if not opening or opening[0].i != s_lo or doc[s_hi + 1 : copula[0].i].text.strip():
+            continue  # the subject is all that comes before the copula ("X, Inc. v. Bruen")
         start = offset + doc[lo].idx
         end = offset + doc[token.right_edge.i].idx + len(doc[token.right_edge.i])
         subject_view = View(
