@@ -116,8 +116,15 @@ def opens_clause(view: View, end: int, tokens: Tokens) -> bool:
     if following is None or following.pos_ in ("VERB", "AUX"):
         return False
     head = word.head
+    if word.dep_ == "mark" and any(c.dep_ in _SUBJECTS and c.i < word.i for c in head.children):
+        return False
+    # "told to exclude pupils for 21 days after a case was confirmed": a clause under an
+    # infinitive is part of what is asked or planned, not an event of its own
+    governor = head.head if head.dep_ == "advcl" else None
     return not (
-        word.dep_ == "mark" and any(c.dep_ in _SUBJECTS and c.i < word.i for c in head.children)
+        governor is not None
+        and governor.tag_ == "VB"
+        and any(c.lower_ == "to" and c.dep_ == "mark" for c in governor.children)
     )
 
 

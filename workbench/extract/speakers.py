@@ -65,7 +65,7 @@ def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, l
                 who = f"{inner_who}, according to {who}"
             return inner, _lower_article(who), quoted, []
     told = _TOLD.match(text)
-    if told and not depth_at(text, told.start("body")):
+    if told and not depth_at(text, told.start("body")) and _reports(view, told, tokens):
         body = view.sub(told.start("body"), len(text))
         if body and has_clause(body, tokens):
             who = told.group("who")
@@ -92,6 +92,21 @@ def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, l
         return body.tidy(), who, quoted, [title]
     body, who, quoted = strip_attribution(view)
     return body, who, quoted, []
+
+
+def _reports(view: View, told: re.Match[str], tokens: Tokens) -> bool:
+    """ "X told Y (that) ..." reports speech only in the active voice with a clause:
+    "Schools were told to exclude pupils" (passive) and "He told them to leave" (an
+    order, an infinitive) say nothing X said."""
+    spans = view.absolute(told.end("who") + 1, told.end("who") + 5)
+    verb = tokens.at(spans[0][0]) if spans else None
+    if verb is None or verb.lower_ != "told":
+        return False
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children):
+        return False
+    return not any(
+        c.dep_ == "xcomp" and any(m.lower_ == "to" for m in c.children) for c in verb.children
+    )
 
 
 def _lower_article(who: str) -> str:
