@@ -96,6 +96,24 @@ def test_claims_filter_by_status_and_article(run: Run, seeded: int) -> None:
     assert run("claims", "--article", "99").exit_code == 1
 
 
+def test_claims_lists_dismissed_claims_apart_as_the_review_screen_does(
+    run: Run, seeded: int
+) -> None:
+    claims = run.json("claims", "--json")
+    dismissed, disputed = claims[3]["id"], claims[4]["id"]
+    assert run("dismiss", str(dismissed)).exit_code == 0
+    assert run("mark", str(disputed), "disputed").exit_code == 0
+    assert [c["id"] for c in run.json("claims", "--status", "dismissed", "--json")] == [dismissed]
+    unverified = [c["id"] for c in run.json("claims", "--status", "Unverified", "--json")]
+    assert len(unverified) == len(claims) - 2 and dismissed not in unverified
+    assert "dismissed" in run("claims", "--status", "dismissed").stdout
+    wrong = run("claims", "--status", "maybe")
+    assert (wrong.exit_code, wrong.stderr) == (
+        1,
+        "error: invalid status 'maybe'; use one of: unverified, verified, disputed, dismissed\n",
+    )
+
+
 def test_show_gives_claim_evidence_and_history(run: Run, seeded: int) -> None:
     claim_id = run.json("claims", "--json")[0]["id"]
     run("mark", str(claim_id), "verified", "--note", "seen the readout")

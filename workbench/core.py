@@ -122,12 +122,11 @@ class Workbench(SourcesAndEvidence):
 
     # -- claims ---------------------------------------------------------------
 
-    def claims(
-        self, article_id: int | None = None, status: Status | None = None, drifted: bool = False
-    ) -> list[Claim]:
+    def claims(self, article_id: int | None = None, **filters: Any) -> list[Claim]:
+        """Claims, most check-worthy first; `filters`: status, dismissed, drifted."""
         if article_id is not None:
             self.store.get_article(article_id)
-        return self.store.claims(article_id=article_id, status=status, drifted=drifted)
+        return self.store.claims(article_id, **filters)
 
     def claim(self, claim_id: int) -> Claim:
         return self.store.get_claim(claim_id)

@@ -74,11 +74,12 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def parse_status(word: str) -> Status:
+def parse_status(word: str, also: str | None = None) -> Status:
+    """The status a word names; `also`: another word the caller takes, named in the error."""
     try:
         return Status(word.strip().lower())
     except ValueError:
-        choices = ", ".join(status.value for status in Status)
+        choices = ", ".join([*(status.value for status in Status), *([also] if also else [])])
         raise InputError(f"invalid status {word!r}; use one of: {choices}") from None
 
 

@@ -63,7 +63,11 @@ def publishing_lines(claim: Claim, article: Article) -> list[str]:
 
 @cli.command("claims")
 @click.option("--article", metavar="ID", help="Only this article's claims.")
-@click.option("--status", metavar="STATUS", help="Only claims with this status.")
+@click.option(
+    "--status",
+    metavar="STATUS",
+    help="Only claims with this status (unverified, verified, disputed), or dismissed.",
+)
 @click.option(
     "--drifted", is_flag=True, help="Only claims with evidence moved or gone from the live page."
 )
@@ -73,10 +77,17 @@ def publishing_lines(claim: Claim, article: Article) -> list[str]:
 def claims_command(
     ctx: click.Context, article: str | None, status: str | None, drifted: bool, as_json: bool
 ) -> None:
-    """List claims, most check-worthy first (dismissed ones last)."""
+    """List claims, most check-worthy first (dismissed ones last).
+
+    A dismissed claim (not check-worthy) is listed under --status dismissed only, as
+    the review screen's filter does."""
     article_id = parse_id(article, "article") if article else None
-    wanted = parse_status(status) if status else None
-    claims = _workbench(ctx).claims(article_id=article_id, status=wanted, drifted=drifted)
+    filters: dict[str, object] = {"drifted": drifted}
+    if status is not None and status.strip().lower() == "dismissed":
+        filters["dismissed"] = True
+    elif status is not None:
+        filters.update(status=parse_status(status, also="dismissed"), dismissed=False)
+    claims = _workbench(ctx).claims(article_id, **filters)
     if as_json:
         _echo_json([claim_public(claim) for claim in claims])
     else:

@@ -187,11 +187,12 @@ class ClaimStore(StoreBase):
         self,
         article_id: int | None = None,
         status: Status | None = None,
-        include_dismissed: bool = True,
+        dismissed: bool | None = None,
         drifted: bool = False,
     ) -> list[Claim]:
-        """Claims, most check-worthy first (dismissed ones last); `drifted`: only those
-        with an evidence excerpt moved or gone from the live page."""
+        """Claims, most check-worthy first (dismissed ones last); `dismissed`: only those
+        dismissed (True) or kept (False); `drifted`: only those with an evidence excerpt
+        moved or gone from the live page."""
         where: list[str] = []
         params: list[Any] = []
         if article_id is not None:
@@ -200,8 +201,8 @@ class ClaimStore(StoreBase):
         if status is not None:
             where.append("status = ?")
             params.append(status.value)
-        if not include_dismissed:
-            where.append("NOT dismissed")
+        if dismissed is not None:
+            where.append("dismissed" if dismissed else "NOT dismissed")
         if drifted:
             where.append(
                 "EXISTS (SELECT 1 FROM evidence e JOIN evidence_drift d ON d.evidence_id = e.id"
