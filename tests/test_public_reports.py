@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 import jsonschema
@@ -161,7 +162,15 @@ def test_kept_copies_beside_the_report_or_in_the_archive(
 ) -> None:
     target = tmp_path / "site" / "check.html"
     target.parent.mkdir()
-    assert run("export", "--format", "html", "-o", str(target)).exit_code == 0
+    old = os.umask(0o022)
+    try:
+        assert run("export", "--format", "html", "-o", str(target)).exit_code == 0
+    finally:
+        os.umask(old)
+    # a web server's user reads the report and its copies (the folder was 0700)
+    copies = target.parent / "check-sources"
+    assert stat.S_IMODE(copies.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(f.stat().st_mode) for f in copies.iterdir()} == {0o644}
     tree = lxml_html.fromstring(target.read_text(encoding="utf-8"))
     [copy] = tree.xpath("//a[text()='kept copy']/@href")
     assert copy == "check-sources/source-1.html"

@@ -28,12 +28,21 @@ from workbench.errors import InputError
 _UMASK_LOCK = threading.Lock()
 
 
-def new_file_mode() -> int:
-    """The mode open() would give a new file: 0666 less the process umask."""
+def _umask() -> int:
     with _UMASK_LOCK:  # the umask can only be read by setting it
         mask = os.umask(0o022)
         os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def new_file_mode() -> int:
+    """The mode open() would give a new file: 0666 less the process umask."""
+    return 0o666 & ~_umask()
+
+
+def new_directory_mode() -> int:
+    """The mode mkdir would give a new directory: 0777 less the process umask."""
+    return 0o777 & ~_umask()
 
 
 def resolve_target(path: Path) -> Path:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from workbench.files import replacing_new, resolve_target, write_atomically
+from workbench.files import new_directory_mode, replacing_new, resolve_target, write_atomically
 from workbench.report import KeptCopies, default_audience, report_options, write_report
 from workbench.store import Store
 
@@ -65,6 +65,8 @@ def write_copies(store: Store, snapshots: dict[int, str], directory: Path) -> No
         return
     fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
+        # mkdtemp's 0700 would keep the copies from the web server the report is put on
+        fresh.chmod(new_directory_mode())
         for snapshot_id, name in snapshots.items():
             (fresh / name).write_bytes(store.snapshot_raw(snapshot_id))
         old = directory.with_name(f".{directory.name}.old")
