@@ -293,6 +293,8 @@ def test_review_shows_the_chosen_article(run: Run, seeded: int) -> None:
     assert result.exit_code == 0
     assert "$155.62 billion" in result.stdout
     assert run("review", "--article", "77").exit_code == 1
+    # the screen's "fetching it is refused — pass --allow-private" names an option it takes
+    assert run("review", "--allow-private", "--article", str(seeded)).exit_code == 0
 
 
 def test_settings_from_the_toml_file(

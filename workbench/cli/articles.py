@@ -217,6 +217,7 @@ def articles_command(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command("review")
 @click.option("--article", "article", metavar="ID", help="Open this article.")
+@allow_private_option
 @global_options
 @click.pass_context
 def review_command(ctx: click.Context, article: str | None) -> None:
@@ -249,6 +250,7 @@ def _open_review(workbench: Workbench, article_id: int | None) -> None:
 
 
 @cli.command("demo")
+@allow_private_option
 @global_options
 @click.pass_context
 def demo_command(ctx: click.Context) -> None:
