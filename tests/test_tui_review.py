@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import ProgressBar
+from textual.widgets import ProgressBar, Static
 
 from workbench.config import Settings
 from workbench.store import Store
@@ -134,8 +134,12 @@ async def test_triage_asks_once_about_missing_evidence_and_offers_the_skipped(
         assert isinstance(summary, TriageSummary)
         assert summary.counts["verified"] == 1 and summary.counts["disputed"] == 1
         assert summary.counts["dismissed"] == 1
-        assert summary.counts["skipped"] == len(order) - 3
-        await pilot.press("s")  # walk the skipped again: the two skipped come first
+        # two skipped; the claims the walk never reached are not counted as skipped
+        assert summary.counts["skipped"] == 2
+        assert summary.counts["not reached"] == len(order) - 5
+        shown = str(summary.query_one("#breakdown", Static).render())
+        assert shown.startswith(f"3 decided of {len(order)} in 0:") and ", one every " in shown
+        await pilot.press("s")  # walk those left again: the two skipped come first
         assert app.screen is triage
         assert [c.id for c in triage.queue][:2] == [order[2], order[4]]
         assert len(triage.queue) == len(order) - 3

@@ -1,6 +1,6 @@
 """Triage: one claim at a time, the most check-worthy undecided first, one keystroke per
 decision, a progress bar of decisions, and a summary at the end (recorded as a review
-session) that breaks the walk down and offers the skipped claims again."""
+session) that breaks the walk down and offers the claims left undecided again."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from workbench.tui.text import visible
 from workbench.tui.widgets import WIDE, ArticleView, ReviewFooter
 
 DECISIONS = ("verified", "disputed", "dismissed")
+NOT_REACHED = "not reached"
 VERDICT = Binding.Group("Verdict", compact=True)  # one place in the footer at 80 columns
 
 
@@ -239,12 +240,15 @@ class TriageScreen(GuardedScreen[int]):
         seconds = time.monotonic() - self.started
         self.workbench.end_session(self.session.id, self.decided)
         self.session = None
-        skipped = [c.id for c in self.queue if self.outcomes.get(c.id, "skipped") == "skipped"]
-        counts = Counter(self.outcomes.get(c.id, "skipped") for c in self.queue)
+        # a claim the walk never reached was not skipped: it is counted apart, and walked
+        # again after the skipped ones
+        skipped = [c.id for c in self.queue if self.outcomes.get(c.id) == "skipped"]
+        left = skipped + [c.id for c in self.queue if c.id not in self.outcomes]
+        counts = Counter(self.outcomes.get(c.id, NOT_REACHED) for c in self.queue)
 
         def closed(again: bool | None) -> None:
-            if again and skipped:
-                self._restart(skipped)
+            if again and left:
+                self._restart(left)
             else:
                 self.dismiss(self.decided)
 
@@ -265,10 +269,10 @@ class TriageScreen(GuardedScreen[int]):
 
 
 class TriageSummary(Dialog[bool]):
-    """What the walk decided, by verdict, and the skipped claims offered again."""
+    """What the walk decided, by verdict, and the claims left undecided offered again."""
 
     BINDINGS = [
-        Binding("s", "close(True)", "Walk the skipped"),
+        Binding("s", "close(True)", "Walk those left"),
         Binding("enter,escape,q", "close(False)", "Back to the claims"),
     ]
 
@@ -276,22 +280,29 @@ class TriageSummary(Dialog[bool]):
         super().__init__()
         self.counts, self.seconds = counts, seconds
 
+    @property
+    def left(self) -> int:
+        return self.counts["skipped"] + self.counts[NOT_REACHED]
+
     def compose(self) -> ComposeResult:
         decided = sum(self.counts[d] for d in DECISIONS)
         minutes, seconds = divmod(int(self.seconds), 60)
         text = Text()
         text.append(f"{decided} decided of {sum(self.counts.values())} in ")
-        text.append(f"{minutes}:{seconds:02d}\n\n")
-        for outcome in (*DECISIONS, "skipped"):
+        text.append(f"{minutes}:{seconds:02d}")
+        if decided:
+            text.append(f", one every {self.seconds / decided:.0f} s")
+        text.append("\n\n")
+        for outcome in (*DECISIONS, "skipped", NOT_REACHED):
             text.append(f"{self.counts[outcome]:>5}  {outcome}\n")
         hint = "enter returns to the claims"
-        if self.counts["skipped"]:
-            hint = "s walks the skipped claims again · " + hint
+        if self.left:
+            hint = f"s walks the {self.left} left undecided again · " + hint
         with Vertical():
             yield Label(Text("Triage finished"), classes="title")
-            yield Static(text)
+            yield Static(text, id="breakdown")
             yield Label(Text(hint), classes="hint")
 
     def action_close(self, again: bool) -> None:
         if self.is_current:
-            self.dismiss(again and bool(self.counts["skipped"]))
+            self.dismiss(again and bool(self.left))
