@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
+from workbench.extract.agreement import animate
 from workbench.extract.grammar import clause_like
 from workbench.extract.mentions import ORG_WORDS
 from workbench.extract.view import View, clause_end, depth_at
@@ -261,7 +262,7 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
                 cl.Piece(View(view.source, antecedent.spans + clause.spans), words, role="relative")
             )
             view = view.cut(match.start(), end)
-    return view, [_agreeing(piece, tokens) for piece in pieces]
+    return view, [animate(_agreeing(piece, tokens), tokens) for piece in pieces]
 
 
 _NUMBER = {"VBZ": "Sing", "VBP": "Plur", "NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
@@ -305,9 +306,10 @@ def _agreeing(piece: cl.Piece, tokens: Tokens) -> cl.Piece:
 
 def _wider(first: Token, verb: str, tokens: Tokens) -> int | None:
     """Where "the output of [its two reactors]" starts, when "output" agrees with the
-    verb: a noun phrase, then "of", right before the antecedent found."""
+    verb: a noun phrase, then a preposition ("workers at [the plant], who were"), right
+    before the antecedent found."""
     doc = tokens.all
-    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+    if first.i < 2 or doc[first.i - 1].pos_ != "ADP":
         return None
     noun = doc[first.i - 2]
     if noun.pos_ != "NOUN" or _NUMBER.get(noun.tag_) != verb:
@@ -317,6 +319,8 @@ def _wider(first: Token, verb: str, tokens: Tokens) -> int | None:
         index -= 1
         if doc[index].pos_ == "DET":
             return tokens.offset + doc[index].idx
+    if noun.tag_ == "NNS" and (index == 0 or doc[index - 1].pos_ in ("PUNCT", "CCONJ")):
+        return tokens.offset + doc[index].idx  # a bare plural: "Workers at the plant"
     return None
 
 

@@ -26,6 +26,14 @@ _ANONYMITY = re.compile(
     r"|\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b[^“”\"]*$",
     re.I,
 )
+# "A senior official, who asked not to be named because ..., said ...": why the source is
+# not named is no claim, and the official (not what the aside names) is the speaker
+_ANONYMOUS_ASIDE = re.compile(
+    r",\s+(?:who\s+)?(?:(?:was|were)\s+)?(?:not\s+authori[sz]ed|(?:asked|asking|requested"
+    r"|requesting|declined|declining|spoke|speaking)\b[^,;“”\"]*?\b(?:anonymity|named|identified))"
+    r"\b[^,;“”\"]*,\s+(?=(?:" + _SPEECH + r")\b)",
+    re.I,
+)
 # `..., said Anil Rao, chairman of the council.` and `..., Anil Rao, chairman of X, said.`
 _SAID_NAME_ROLE = re.compile(
     r",[”\"’]?\s+(?:" + _SPEECH + r")\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+"
@@ -48,6 +56,10 @@ _NAME_ROLE_SAID = re.compile(
 def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, list[cl.Piece]]:
     """(body, who, quoted, extra claims): the claim without its attribution."""
     text = view.text
+    aside = _ANONYMOUS_ASIDE.search(text)
+    if aside and not depth_at(text, aside.start()):
+        view = view.cut(aside.start(), aside.end())
+        text = view.text
     anonymous = _ANONYMITY.search(text)
     if anonymous and not depth_at(text, anonymous.start()):
         head = text[: anonymous.start()]
