@@ -3,11 +3,14 @@ never shipped), beside the one-claim-per-sentence baseline on the same items.
 
 Atomic facts (a.jsonl): the gold facts paraphrase the text, so matching is soft, on
 content words: a claim covers a fact when it holds >= 60% of the fact's content words,
-one of them a word that sets the fact apart from the item's other facts, when it has
-any. Without that second condition "Lawson stores carry snacks" covered "Lawson stores
-carry beverages" (3 of its 4 words), and the gold facts themselves, taken as claims,
-scored 2.20 facts per claim on Factcheck-GPT and 2.48 on PropSegment (1.15 and 1.58
-with it: what is left is facts that hold others, "Egypt is a sovereign country" holds
+each word weighted by how rare it is among the item's facts (1 / the number of facts
+that have it), and one of the words no other fact has, when the fact has any. With 60%
+of plain word counts alone, "Lawson stores carry snacks" covered "Lawson stores carry
+beverages" (3 of its 4 words), "Her films include Toast" covered "Her films include
+Burton & Taylor", and the gold facts themselves, taken as claims, scored 2.20 facts per
+claim on Factcheck-GPT and 2.48 on PropSegment: the targets were out of a perfect
+extractor's reach, and splitting a list raised the figure. The gold now scores 1.08
+and 1.36 (the rest is facts that hold others: "Egypt is a sovereign country" holds
 "Egypt is a country"). The first figures are kept beside, as "(60% only)".
 - recall: share of gold facts covered by some claim;
 - facts/claim: gold facts covered per claim that covers any (1.0 is atomic);
@@ -69,10 +72,28 @@ def own_words(gold: list[set[str]]) -> list[set[str]]:
     return [g.difference(*(h for j, h in enumerate(gold) if j != i)) for i, g in enumerate(gold)]
 
 
-def covers(fact: set[str], own: set[str] | None, claim: set[str]) -> bool:
-    """`claim` holds `fact`: 60% of its content words, one of its own among them (when
-    `own` is given and not empty)."""
-    if len(fact & claim) / len(fact) < COVER:
+def rarity(gold: list[set[str]]) -> dict[str, float]:
+    """A word's weight: 1 / the number of the item's facts that have it."""
+    counts: dict[str, int] = defaultdict(int)
+    for fact in gold:
+        for word in fact:
+            counts[word] += 1
+    return {word: 1 / count for word, count in counts.items()}
+
+
+def covers(
+    fact: set[str],
+    claim: set[str],
+    own: set[str] | None = None,
+    weight: dict[str, float] | None = None,
+) -> bool:
+    """`claim` holds `fact`: 60% of its content words (weighted by `weight` when given),
+    one of its `own` words among them (when given and not empty)."""
+    if weight is None:
+        share = len(fact & claim) / len(fact)
+    else:
+        share = sum(weight[w] for w in fact & claim) / sum(weight[w] for w in fact)
+    if share < COVER:
         return False
     return not own or bool(own & claim)
 
@@ -100,11 +121,15 @@ def atomic_scores(extractor_name: str, rows: Iterable[dict[str, Any]]) -> dict[s
         claims = [c for c in claims if c]
         claims_total += len(claims)
         facts_total += len(gold)
-        for suffix, owns in (("", own_words(gold)), (" (60% only)", [None] * len(gold))):
-            pairs = list(zip(gold, owns, strict=True))
-            found[suffix] += sum(any(covers(g, o, c) for c in claims) for g, o in pairs)
-            for c in claims:
-                covered = sum(covers(g, o, c) for g, o in pairs)
+        owns, weight = own_words(gold), rarity(gold)
+        for suffix in found:
+            held = [
+                [covers(g, c, o, weight) if not suffix else covers(g, c) for c in claims]
+                for g, o in zip(gold, owns, strict=True)
+            ]
+            found[suffix] += sum(any(row) for row in held)
+            for k in range(len(claims)):
+                covered = sum(row[k] for row in held)
                 if covered:
                     per_claim[suffix].append(covered)
         purity.extend(max(len(g & c) / len(c) for g in gold) for c in claims)
