@@ -241,7 +241,10 @@ def _distribute_predicate(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | N
     doc, start = tokens.doc, tokens.offset
     for token in inside:
         copular = any(c.dep_ == "cop" for c in token.children) and token.pos_ in ("ADJ", "NOUN")
-        governed = token.head.i in ids and token.head.pos_ == "VERB"
+        head = token.head
+        # a capitalised "verb" inside the sentence is a word of a name: "Raging Bull"
+        named = head.i > 0 and head.text[:1].isupper()
+        governed = head.i in ids and head.pos_ == "VERB" and not named
         is_object = token.dep_ == "obj" and governed
         # "focuses on macroeconomics and public finance": a prepositional phrase, not a
         # time ("in 2019 and 2020" may be the two years' total)

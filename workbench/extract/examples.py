@@ -1,7 +1,9 @@
 """Lists of examples and of things included: "a variety of products such as snacks,
 beverages and toiletries" gives one claim for each ("… a variety of products such as
-snacks."); also after "including", "like" and the verb "include" ("Her films include
-Hamlet (1990), Howards End (1992) and Cinderella (2015)").
+snacks."); also after "such films as", "including", "like" and the verb "include" ("Her
+films include Hamlet (1990), Howards End (1992) and Cinderella (2015)"), and three or
+more names in apposition to a plural noun ("in the films Raging Bull (1980), Goodfellas
+(1990) and Casino (1995)").
 
 Each example says its own fact: the claim keeps the whole frame before the list and what
 follows it, and puts one item in the list's place, so every claim is the article's words
@@ -27,12 +29,15 @@ from workbench.extract.view import View, depth_at
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_MARKER = re.compile(r"\b(?:such as|including|like|includes?|included)\s+(?=\S)")
+_MARKER = re.compile(
+    r"\b(?:such as|such(?:\s+[a-z]+){1,2}\s+as|including|like|includes?|included)\s+(?=\S)"
+    r"|\b(?P<plural>[a-z]{3,}s)\s+(?=[A-Z\"“])"
+)
 # the list's last item follows its one conjunction; "as well as" or "etc." leave it whole
 _CONJUNCTION = re.compile(r",?\s+(?:and|or)\s+")
 _REFUSE = re.compile(
     r"\b(?:as well as|etc|and so on|and more|and others|among others|between|both|either|"
-    r"respectively|together|each other|not|no|never)\b|;|—|–",
+    r"respectively|together|each other|not|no|never)\b|;|\s[—–]\s|—",
     re.I,
 )
 _ITEM_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "ADP", "PART", "SYM"})
@@ -58,6 +63,8 @@ def _split(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | None:
             continue
         end = _list_end(text, marker.end(), depth)
         region = text[marker.end() : end]
+        if region.startswith("such "):
+            continue  # "include such films as A, B and C": the list starts after "as"
         if _REFUSE.search(region):
             return None
         items = _items(region, marker.end())
@@ -68,6 +75,10 @@ def _split(piece: cl.Piece, tokens: Tokens) -> list[cl.Piece] | None:
             return None
         if len(views) == 2 and all(v.text[:1].isupper() for v in views):
             return None  # "Pride and Prejudice", "Charlie and the Chocolate Factory"?
+        if marker.group("plural") and (
+            len(views) < 3 or not all(v.text[:1].isupper() or v.text[:1] in '"“' for v in views)
+        ):
+            continue  # "the films Raging Bull (1980), Goodfellas (1990) and Casino (1995)"
         if _shared_modifier(tokens.within(views[0]), [tokens.within(v) for v in views[1:]]):
             return None
         prefix = view.sub(0, marker.end())
@@ -97,11 +108,29 @@ def _marks_a_list(marker: re.Match[str], view: View, tokens: Tokens) -> bool:
     token = tokens.at(spans[0][0]) if spans else None
     if token is None:
         return False
+    if marker.group("plural"):
+        return _apposed(token)
     if word == "like":
         return token.pos_ == "ADP"
     if word.startswith("include") and word != "including":
         return is_finite(token)
     return True
+
+
+_INVARIANT = frozenset("series species means news headquarters crossroads".split())
+
+
+def _apposed(noun: Token) -> bool:
+    """A plural noun the names stand in apposition to: "the films A, B and C", "the
+    romantic comedies A and B"; not "the American series A, B in C" (one series or
+    several?) nor "2 million inhabitants Austria" (a word is missing)."""
+    plural = noun.tag_ == "NNS" or (noun.lower_.endswith("s") and not noun.lower_.endswith("ss"))
+    if noun.pos_ != "NOUN" or not plural or noun.lower_ in _INVARIANT:
+        return False
+    before = noun.doc[max(0, noun.i - 3) : noun.i]
+    if any(t.pos_ == "NUM" for t in before):
+        return False
+    return any(t.lower_ == "the" for t in before)
 
 
 def _list_end(text: str, start: int, depth: int) -> int:
@@ -157,14 +186,33 @@ def _shared_modifier(first: list[Token], others: list[list[Token]]) -> bool:
     )
 
 
+# the words a title leaves in lower case
+_TITLE_SMALL = frozenset("a an the of and in on at to for from by with or nor but as vs".split())
+
+
+def _title(words: list[Token]) -> bool:
+    """A name or a title: every word capitalised but the small ones, the first one too,
+    and at least two words or one proper noun."""
+    alpha = [t for t in words if t.text[:1].isalpha()]
+    if not alpha or not alpha[0].text[:1].isupper():
+        return False
+    if any(t.text[:1].islower() and t.lower_ not in _TITLE_SMALL for t in alpha):
+        return False
+    return len(alpha) > 1 or alpha[0].pos_ == "PROPN"
+
+
 def _noun_phrase(found: list[Token]) -> bool:
     """A noun phrase ("other daily essentials", "Hamlet (1990)", "exposure to toxins")
     or a gerund ("screening", "hiring candidates"); never a clause, a pronoun, an
     infinitive or an adverb of its own."""
     words = [t for t in found if t.pos_ != "PUNCT"]
-    if not words or (words[0].pos_ in ("ADP", "PART", "DET") and len(words) == 1):
+    if not words or (words[0].pos_ in ("ADP", "PART", "DET", "PRON") and len(words) == 1):
         return False
+    if _title(words):
+        return True  # "Live from Baghdad", "My Cousin Vinny": a title's words are no clause
     for token in words:
+        if token.text == "&":
+            continue  # part of a name: "Burton & Taylor"
         if is_finite(token) or token.pos_ in ("AUX", "PRON", "SCONJ", "CCONJ"):
             return False
         if token.pos_ == "VERB" and token.tag_ not in ("VBG", "VBN"):
