@@ -282,3 +282,25 @@ def test_claimreview_round_trips_through_factchecks_import(
         assert back["claimant"] == claimed.get("author", {}).get("name")
         assert back["claim_date"] == claimed.get("datePublished")
         assert back["appearance"] == claimed.get("appearance", {}).get("url")
+
+
+def test_a_public_report_of_verdicts_with_no_source_warns_whoever_writes_it(
+    run: Run, reviewed: dict[str, int], tmp_path: Path
+) -> None:
+    # the toll (disputed) and the hostile claim (verified) have no evidence; the trade has
+    warning = (
+        "warning: {n} claim(s) of this public report are decided with no source attached"
+        " (claim {ids}): readers see a verdict with nothing behind it; the internal report"
+        " flags them\n"
+    )
+    public = run("export", "--format", "html", "--status", "decided")
+    assert public.exit_code == 0
+    ids = ", ".join(str(i) for i in sorted([reviewed["toll"], reviewed["hostile"]]))
+    assert public.stderr == warning.format(n=2, ids=ids)
+    written = run("export", "--format", "md", "--audience", "public", "-o", str(tmp_path / "r.md"))
+    assert written.stderr.splitlines()[-1] + "\n" == warning.format(n=1, ids=reviewed["hostile"])
+    # the internal report flags them itself; a report without them has nothing to say
+    assert run("export", "--format", "html", "--audience", "internal").stderr == ""
+    assert run("export", "--format", "html", "--approved-only").stderr == ""
+    run("attach", str(reviewed["hostile"]), str(tmp_path / "customs.html"))
+    assert run("export", "--format", "html").stderr == ""

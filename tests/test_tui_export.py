@@ -47,6 +47,14 @@ async def test_export_dialog_writes_in_a_worker_and_asks_before_replacing(
             assert "Verified" in html and "Disputed" in html  # both verdicts, as chosen
             assert stat.S_IMODE(written.stat().st_mode) == 0o644
             assert any(str(written) in n.message for n in app._notifications)
+            # both verdicts have no source: the public page shows none, the screen says so
+            assert any(
+                n.message.startswith(
+                    "2 claim(s) of this public report are decided with no source attached"
+                )
+                and n.severity == "warning"
+                for n in app._notifications
+            )
 
             # again to the same file: asked; no keeps it, yes replaces it
             written.write_text("mine")

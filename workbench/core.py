@@ -159,7 +159,7 @@ class Workbench(SourcesAndEvidence):
         if status.decided and self.store.evidence_count(claim_id) == 0:
             warning = (
                 f"claim {claim_id} is {status.value} with no evidence attached;"
-                f" the report will flag it (attach a source: workbench attach {claim_id} URL)"
+                f" the internal report flags it (attach a source: workbench attach {claim_id} URL)"
             )
         return MarkResult(claim, warning)
 

@@ -27,7 +27,7 @@ def rate_command(
     if rated.status.decided and workbench.store.evidence_count(rated.id) == 0:
         click.echo(
             f"warning: claim {rated.id} is rated with no evidence attached; the internal report"
-            f" will flag it (attach a source: workbench attach {rated.id} URL)",
+            f" flags it (attach a source: workbench attach {rated.id} URL)",
             err=True,
         )
 

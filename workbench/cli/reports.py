@@ -19,6 +19,7 @@ from workbench.report import (
     json_schema,
     normalise_format,
     report_options,
+    unsourced_warning,
     write_report,
 )
 from workbench.report.files import write_report_file
@@ -85,6 +86,9 @@ def export_command(
     check_audience(audience)
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
+    options = report_options(
+        workbench.settings, fmt, selection, audience, approved_only, report_url
+    )
     if output is not None:
         write_report_file(
             workbench.store,
@@ -98,12 +102,12 @@ def export_command(
             report_url,
         )
         click.echo(f"wrote {output}", err=True)
-        return
-    options = report_options(
-        workbench.settings, fmt, selection, audience, approved_only, report_url
-    )
-    # whole or nothing on stdout too: a report that fails half-way must not leave its
-    # first half in the reader's pipe
-    report = io.StringIO()
-    write_report(report, workbench.store, fmt, article_id, options=options)
-    sys.stdout.write(report.getvalue())
+    else:
+        # whole or nothing on stdout too: a report that fails half-way must not leave its
+        # first half in the reader's pipe
+        report = io.StringIO()
+        write_report(report, workbench.store, fmt, article_id, options=options)
+        sys.stdout.write(report.getvalue())
+    warning = unsourced_warning(workbench.store, article_id, options)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)

@@ -46,6 +46,32 @@ def default_audience(fmt: str) -> str:
     return "public" if fmt in ("html", "claimreview") else "internal"
 
 
+def unsourced_warning(store: Store, article_id: int | None, options: ReportOptions) -> str | None:
+    """What to say when a public report holds verdicts with no source attached: the
+    internal report flags each of them, a public one only shows no source, so the one
+    who writes it is told (None when there is nothing to say)."""
+    if options.audience != "public":
+        return None
+    wanted = {"verified": {"verified"}, "disputed": {"disputed"}, "unverified": set()}.get(
+        options.selection, {"verified", "disputed"}
+    )
+    ids = [
+        row["id"]
+        for row in store.unsourced_verdicts(article_id)
+        if row["status"] in wanted and (row["approved"] or not options.approved_only)
+    ]
+    if not ids:
+        return None
+    shown = ", ".join(str(i) for i in ids[:10]) + (
+        f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+    )
+    return (
+        f"{len(ids)} claim(s) of this public report are decided with no source attached"
+        f" (claim {shown}): readers see a verdict with nothing behind it; the internal"
+        " report flags them"
+    )
+
+
 def report_options(
     settings: Settings,
     fmt: str,

@@ -207,6 +207,18 @@ class SourceStore(HistoryStore):
         ).fetchone()
         return int(row[0])
 
+    def unsourced_verdicts(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        """The claims verified or disputed with no evidence attached (dismissed ones
+        aside): id, status, approved (0 or 1)."""
+        sql = (
+            "SELECT id, status, approved_by IS NOT NULL AS approved FROM claims c"
+            " WHERE NOT dismissed AND status IN ('verified', 'disputed')"
+            " AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = c.id)"
+        )
+        if article_id is None:
+            return self._rows(sql + " ORDER BY id")
+        return self._rows(sql + " AND article_id = ? ORDER BY id", [article_id])
+
     def evidence_rows(self, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         """Evidence of these claims with their source and snapshot, oldest first."""
         found: dict[int, list[dict[str, Any]]] = {claim_id: [] for claim_id in claim_ids}

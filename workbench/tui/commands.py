@@ -85,9 +85,12 @@ class ReviewCommands(Screen[None]):
     def action_export(self, fmt: str = "html") -> None:
         from workbench.tui.export import ExportDialog
 
-        def written(path: Path | None) -> None:
-            if path is not None:
+        def written(result: tuple[Path, str | None] | None) -> None:
+            if result is not None:
+                path, warning = result
                 self.notify(f"wrote {path}", title="Report exported", markup=False)
+                if warning:
+                    self.notify(warning, title="No source", severity="warning", markup=False)
 
         self.app.push_screen(ExportDialog(self.workbench, self.article.id, fmt), written)
 

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core import Workbench
 from workbench.errors import WorkbenchError
+from workbench.report import report_options, unsourced_warning
 from workbench.report.files import write_report_file
 from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
@@ -43,7 +44,7 @@ def default_path(article_id: int, fmt: str, scope: str) -> Path:
     return Path(f"workbench-article-{article_id}-{scope}.{EXTENSIONS[fmt]}")
 
 
-class ExportDialog(Dialog[Path | None]):
+class ExportDialog(Dialog[tuple[Path, str | None] | None]):
     """Choose the format, the claims and the file; enter writes it in the background."""
 
     DEFAULT_CSS = """
@@ -131,7 +132,8 @@ class ExportDialog(Dialog[Path | None]):
         self.write_file(path, replace)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def write_file(self, path: Path, replace: bool) -> Path:
+    def write_file(self, path: Path, replace: bool) -> tuple[Path, str | None]:
+        """The file written, and the warning the CLI's export would give."""
         # a worker thread has its own connection to the database (one per thread)
         workbench = Workbench(self.workbench.settings, self.workbench.db_path)
         try:
@@ -145,9 +147,10 @@ class ExportDialog(Dialog[Path | None]):
                 self.scope,
                 replace=replace,
             )
+            options = report_options(workbench.settings, self.fmt, self.scope)
+            return path, unsourced_warning(workbench.store, self.article_id, options)
         finally:
             workbench.close()
-        return path
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export":

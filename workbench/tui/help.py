@@ -99,7 +99,7 @@ LEGEND = [
 def no_evidence(claim_id: int, status: str) -> str:
     """The warning of a verdict with no evidence, naming the key that attaches one."""
     return (
-        f"claim {claim_id} is {status} with no evidence attached; the report will flag it"
+        f"claim {claim_id} is {status} with no evidence attached; the internal report flags it"
         " (press a to attach a source)"
     )
 

@@ -147,8 +147,8 @@ class TriageScreen(GuardedScreen[int]):
                 self._decided(claim, change)
 
         question = (
-            f"Claim {claim.id} has no evidence attached: mark it {change} anyway? The report"
-            " will flag it. (Asked once in this triage; a attaches a source.)"
+            f"Claim {claim.id} has no evidence attached: mark it {change} anyway? The internal"
+            " report flags it. (Asked once in this triage; a attaches a source.)"
         )
         self.app.push_screen(ConfirmDialog(question), answered)
 
