@@ -228,7 +228,42 @@ def split_adverbial(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         if left and right and _has_verb(left, tokens) and has_clause(right, tokens):
             rest = view.cut(match.start(), end)
             return rest, [cl.Piece(right, role="adverbial")]
-    return view, []
+    return _split_opening(view, tokens)
+
+
+_OPENING = re.compile(
+    r"^(?:(?P<cause>Because|Although|Though|Even though|Whereas|While)"
+    r"|(?P<time>Since|After|Before|When|Once))\s+(?=\S)"
+)
+
+
+def _split_opening(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
+    """ "Because black holes are more massive, their pull is stronger" -> both clauses;
+    a time clause only when it says what happened ("When prices fall, ..." is a
+    condition)."""
+    text = view.text
+    match = _OPENING.match(text)
+    if match is None:
+        return view, []
+    end = clause_end(text, match.end())
+    clause, main = view.sub(match.end(), end), view.sub(end + 1, len(text))
+    if end >= len(text) or not clause or not main or not opens_clause(view, match.end(), tokens):
+        return view, []
+    if not has_clause(clause, tokens) or not has_clause(main, tokens):
+        return view, []
+    if match.group("time") and generic(clause, tokens):
+        return view, []
+    return main, [cl.Piece(clause, role="adverbial")]
+
+
+def generic(view: View, tokens: Tokens) -> bool:
+    """A clause in the present, not the perfect ("when prices fall", "when a substance
+    is mixed with water", "before the law takes effect"), says what happens if, not what
+    happened: it is no fact of its own."""
+    verbs = [t for t in tokens.within(view) if t.pos_ in ("VERB", "AUX")]
+    finite = [t.tag_ for t in verbs if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    perfect = any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in verbs)
+    return bool(finite) and all(tag in ("VBZ", "VBP") for tag in finite) and not perfect
 
 
 def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:

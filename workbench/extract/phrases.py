@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from workbench.extract import clauses as cl
-from workbench.extract.decompose import Tokens, has_clause, opens_clause
+from workbench.extract.decompose import Tokens, generic, has_clause, opens_clause
 from workbench.extract.view import View, clause_end, depth_at
 
 _TEMPORAL = re.compile(
@@ -46,19 +46,11 @@ def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         end = clause_end(text, match.end())
         sub = view.sub(match.end(), end)
         left = view.sub(0, match.start())
-        if _generic(sub, tokens) or not opens_clause(view, match.end(), tokens):
+        if generic(sub, tokens) or not opens_clause(view, match.end(), tokens):
             continue  # "even when prices fall": a condition; "had since overhauled": an adverb
         if sub and left and has_clause(sub, tokens) and _verb_in(left, tokens):
             return view.cut(match.start(), end), [cl.Piece(sub, role="temporal")]
     return view, []
-
-
-def _generic(view: View, tokens: Tokens) -> bool:
-    """A clause in the simple present ("when prices fall", "before the law takes
-    effect") says what happens if, not what happened: it is no fact of its own."""
-    tenses = [t.tag_ for t in tokens.within(view) if t.pos_ in ("VERB", "AUX")]
-    finite = [tag for tag in tenses if tag in ("VBD", "VBZ", "VBP", "MD")]
-    return bool(finite) and all(tag in ("VBZ", "VBP") for tag in finite) and "VBN" not in tenses
 
 
 def split_appositions(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
