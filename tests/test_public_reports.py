@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import Run
 from tests.test_reports import CHROMIUM, HOSTILE_CLAIM, export, open_in_chromium, reviewed
+from workbench.config import config_file
 from workbench.report.claimreview import ClaimReview
 from workbench.report.markdown import escape
 
@@ -91,6 +92,11 @@ def test_claimant_set_by_hand_is_the_claims_author(run: Run, reviewed: dict[str,
     [
         ("WORKBENCH_ORGANISATION", "ClaimReview needs the organisation"),
         ("url", "ClaimReview needs the web address where the report is published"),
+        (
+            "both",
+            "ClaimReview needs the organisation that publishes the fact-checks (set"
+            " organisation in {config}, or WORKBENCH_ORGANISATION) and the web address",
+        ),
     ],
 )
 def test_claimreview_refuses_without_organisation_or_url(
@@ -101,9 +107,10 @@ def test_claimreview_refuses_without_organisation_or_url(
     unset: str,
     says: str,
 ) -> None:
-    url = [] if unset == "url" else ["--report-url", "https://f.example/r"]
+    url = [] if unset in ("url", "both") else ["--report-url", "https://f.example/r"]
     if unset != "url":
-        monkeypatch.delenv(unset)
+        monkeypatch.delenv("WORKBENCH_ORGANISATION")
+    says = says.format(config=config_file())  # both missing: both named, in one line
     target = tmp_path / "reviews.jsonld"
     result = run("export", "--format", "claimreview", *url, "-o", str(target))
     assert result.exit_code == 1 and result.stdout == ""

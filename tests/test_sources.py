@@ -385,3 +385,25 @@ def test_a_transient_failure_is_retried(
     result = run.json("attach", str(trade_claim), httpserver.url_for("/flaky"), "--json")
     assert result["figures"] == "near"
     assert [entry[1].status_code for entry in httpserver.log] == [503, 200]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        (
+            "photo.bin",
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+            "looks like a PNG image, not text",
+        ),
+        ("empty.txt", b"  \n", "is empty: there is no text in it"),
+    ],
+)
+def test_a_source_file_that_is_no_text_is_named_as_a_source(
+    name: str, data: bytes, says: str, run: Run, db_path: Path, trade_claim: int, tmp_path: Path
+) -> None:
+    # the messages spoke of articles and importing ("not an article; import text...")
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("attach", str(trade_claim), str(path))
+    assert result.exit_code == 1 and says in result.stderr
+    assert "article" not in result.stderr and "import" not in result.stderr

@@ -120,7 +120,7 @@ def _read_capped(handle: BinaryIO, limit: int, name: str, role: FileRole = ARTIC
 
 def readable_bytes(raw: bytes, name: str, encoding: str | None, suffix: str) -> Readable:
     if not raw.strip():
-        raise InputError(f"{name} is empty: there is no text to import")
+        raise InputError(f"{name} is empty: there is no text in it")
     if suffix == ".pdf" or raw.startswith(b"%PDF-"):
         return pdf_to_readable(raw, name)
     if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and looks_like_html(raw)):

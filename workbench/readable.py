@@ -110,9 +110,7 @@ def decode_file_text(raw: bytes, name: str, encoding: str | None = None) -> str:
         return _checked_text(text, name)
     kind = binary_kind(raw)
     if kind:
-        raise InputError(
-            f"{name} looks like {kind}, not an article; import text, Markdown, HTML or PDF"
-        )
+        raise InputError(f"{name} looks like {kind}, not text; give text, Markdown, HTML or PDF")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -77,18 +77,24 @@ class ClaimReview(_LD):
 
 
 def check_claimreview(options: ReportOptions) -> None:
-    """ClaimReview names its publisher and the page that holds the fact-check."""
+    """ClaimReview names its publisher and the page that holds the fact-check: what is
+    missing is said at once, so that one fix makes the next export work."""
+    from workbench.config import config_file
+
+    needs = []
     if not options.organisation.strip():
-        raise InputError(
-            "ClaimReview needs the organisation that publishes the fact-checks: set"
-            " organisation in the config file or WORKBENCH_ORGANISATION"
+        needs.append(
+            "the organisation that publishes the fact-checks (set organisation in"
+            f" {config_file()}, or WORKBENCH_ORGANISATION)"
         )
     url = (options.report_url or "").strip()
     if not url.lower().startswith(("http://", "https://")):
-        raise InputError(
-            "ClaimReview needs the web address where the report is published: pass"
-            " --report-url https://… or set report_url (WORKBENCH_REPORT_URL)"
+        needs.append(
+            "the web address where the report is published (pass --report-url https://…,"
+            " or set report_url, WORKBENCH_REPORT_URL)"
         )
+    if needs:
+        raise InputError("ClaimReview needs " + " and ".join(needs))
 
 
 def _date(value: datetime | None) -> str:
