@@ -48,6 +48,32 @@ def test_markdown_title_comes_from_its_heading(run: Run, tmp_path: Path) -> None
     assert run.json("articles", "--json")[0]["title"] == "Port traffic hits a record"
 
 
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        (
+            "Inflation eases to 2.8% as central bank holds rates",
+            "Inflation eases to 2.8% as central bank holds rates",
+        ),
+        ("Inflation eased to 2.8% in February, the agency said.", None),  # a sentence
+        ("By Maria Lindqvist, Nordic Wire, with reporting from Oslo and Helsinki " * 3, None),
+    ],
+)
+def test_a_plain_text_headline_is_the_title(
+    run: Run, tmp_path: Path, first_line: str, title: str | None
+) -> None:
+    # "economy.txt" (or "stdin") stood for the title, and reports were headed "Article"
+    body = "Consumer prices rose 2.8% in February, Statistics Sweden said on Wednesday.\n"
+    article = tmp_path / "economy.txt"
+    article.write_text(f"{first_line}\n\n{body}", encoding="utf-8")
+    assert run("import", str(article)).exit_code == 0
+    assert run("import", "-", input=f"{first_line}\n\n{body}Prices fell in March.\n").exit_code == 0
+    titles = [a["title"] for a in run.json("articles", "--json")]
+    assert titles == [title, title]
+    assert run("import", "-", "--title", "Given", input=f"{first_line}\n\nOther.\n").exit_code == 0
+    assert "Given" in [a["title"] for a in run.json("articles", "--json")]
+
+
 def test_url_import_keeps_the_final_url(run: Run, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/old").respond_with_data(
         "", status=301, headers={"Location": "/story"}

@@ -29,6 +29,9 @@ from workbench.readable import (
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\\)")  # scheme:, but not C:\ on Windows
 _MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# A plain-text article's headline: its first line, alone in its paragraph, short, and not
+# ended as a sentence is ("Inflation eases to 2.8% as central bank holds rates").
+_HEADLINE = re.compile(r"\A\s*([^\n]{3,150}?)[ \t]*\n[ \t]*\n")
 
 
 def is_url(source: str) -> bool:
@@ -132,7 +135,23 @@ def readable_bytes(raw: bytes, name: str, encoding: str | None, suffix: str) -> 
     if suffix in {".md", ".markdown"}:
         heading = _MD_HEADING.search(text)
         title = heading.group(1) if heading else None
+    elif suffix in {".txt", ""}:
+        title = _headline(text)
     return Readable(text=text, title=title)
+
+
+def _headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline; None when in doubt
+    (the file's name stands in for a title then)."""
+    first = _HEADLINE.match(text)
+    if first is None:
+        return None
+    line = first.group(1).strip()
+    if line.endswith((".", ",", ";", ":", "!", "?", '"', "”", ")")) or not any(
+        char.isalpha() for char in line
+    ):
+        return None
+    return line
 
 
 def readable_fetched(fetched: Fetched) -> Readable:
