@@ -260,8 +260,13 @@ def test_a_paraphrase_is_checked_before_and_matched(run: Run, tmp_path: Path) ->
     assert matches[0]["who"] == "Example Checks"
     weather = next(c for c in claims if "weather" in c["text"])
     assert not any(m["strong"] for m in run.json("similar", str(weather["id"]), "--json"))
-    # `similar` lists the nearest whatever they are; the screen is shown none of them
+    # `similar --json` lists the nearest whatever they are; the screen is shown none of
+    # them, and neither is a reader of `similar` (they read as matches at "0.00 weak")
     assert weather["id"] not in kept_matches(run.db)
+    shown = run("similar", str(weather["id"]))
+    assert shown.stdout == "" and shown.stderr.startswith("nothing similar: ")
+    listed = len(run.json("similar", str(weather["id"]), "--json"))
+    assert shown.stderr.endswith(f"({listed} more under 0.05 not shown; --json lists them)\n")
 
 
 def kept_matches(db: Path) -> dict[int, list[tuple[str, int, bool]]]:

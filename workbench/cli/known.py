@@ -88,15 +88,26 @@ def factchecks_import_command(ctx: click.Context, source: str, as_json: bool) ->
 @click.pass_context
 def similar_command(ctx: click.Context, claim: str, limit: int, as_json: bool) -> None:
     """Fact-checks and decided claims of other articles most similar to CLAIM: score
-    (the probability that it is the same claim), verdict, who, when, URL."""
+    (the probability that it is the same claim), verdict, who, when, URL. Those under
+    0.05 are counted, not shown, as in the review screen; --json lists them all."""
+    from workbench.known.service import SHOWN
+
     matches = _workbench(ctx).similar(parse_id(claim), limit)
     if as_json:
         _echo_json([m.as_json() for m in matches])
         return
-    if not matches:
-        click.echo("nothing similar: no fact-check or decided claim shares its words", err=True)
-    for match in matches:
+    likely = [m for m in matches if m.score >= SHOWN]
+    if not likely:
+        click.echo(
+            "nothing similar: no fact-check or decided claim is likely the same claim", err=True
+        )
+    for match in likely:
         _print_match(match)
+    if len(matches) > len(likely):
+        click.echo(
+            f"({len(matches) - len(likely)} more under {SHOWN:.2f} not shown; --json lists them)",
+            err=True,
+        )
 
 
 def _print_match(match: Match) -> None:
