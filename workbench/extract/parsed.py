@@ -17,6 +17,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from workbench.extract import absolutes as ab
+from workbench.extract import brackets as br
 from workbench.extract import checkworthy, nlp
 from workbench.extract import clauses as cl
 from workbench.extract import coordination as co
@@ -150,6 +151,11 @@ class ParserExtractor:
         mains: list[cl.Piece] = []
         # a quotation stays whole: its words are the speaker's, not ours to take apart
         whole = view.text[:1] in '“"' and _all_quoted(body)
+        if not whole:
+            body, asides = br.split_subject_aside(body, tokens)
+            for piece in asides:
+                piece.attribution, piece.quoted = who, quoted
+            pieces.extend(asides)
         for whole_clause in [body] if whole else dc.split_clauses(body, tokens):
             properties, rest = (
                 ([], whole_clause) if whole else pr.split_properties(whole_clause, tokens)

@@ -58,11 +58,20 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
     """The claims of a list of properties sharing the copula of `view`, and what is left
     to split further (the clause that ends the list; None when nothing is). A view that
     is no such list comes back whole: `([], view)`."""
-    if len(view.spans) != 1 or _REFUSE.search(view.text):
+    if not view.spans or _REFUSE.search(view.text):
         return [], view
     inside = [t for t in tokens.within(view) if not t.is_space]
     copula = next((t for t in inside if t.lower_ in _COPULAS), None)
     if copula is None or not _subject(inside[: inside.index(copula)]):
+        return [], view
+    copula_end = tokens.offset + copula.idx + len(copula)
+    if len(view.spans) > 1 and tokens.offset + copula.idx >= view.spans[-1][0]:
+        # a view cut before its copula ("Lillard (born 1970) is ..."): the frame is its
+        # words up to the copula, the list is in its last span
+        frame = [(a, min(b, copula_end)) for a, b in view.spans if a < copula_end]
+    elif len(view.spans) == 1:
+        frame = [(view.spans[0][0], copula_end)]
+    else:
         return [], view
     after = inside[inside.index(copula) + 1 :]
     while after and after[-1].pos_ == "PUNCT" and after[-1].text in ".!?”\"'":
@@ -87,7 +96,6 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
             return [], view
     if _described(items[0]) and not all(_described(item) for item in items[1:]):
         return [], view  # "fully electric and self-driving": fully self-driving too?
-    frame = (view.spans[0][0], tokens.offset + copula.idx + len(copula))
     # a list with the weather or the hour in it may be about no thing at all: its "It"
     # stays (role "ambient"), for every property of the list alike
     role = "ambient" if any(t.lower_ in _AMBIENT for item in items for t in item) else "property"
@@ -95,12 +103,12 @@ def split_properties(view: View, tokens: Tokens) -> tuple[list[cl.Piece], View |
     for item in items:
         lo = tokens.offset + item[0].idx
         hi = tokens.offset + item[-1].idx + len(item[-1])
-        piece = cl.Piece(View(view.source, [frame, (lo, hi)]), role=role)
+        piece = cl.Piece(View(view.source, [*frame, (lo, hi)]), role=role)
         if shared and item[0].pos_ != "DET":
             # "an American actor, comedian and producer": "is a comedian" (the article
             # inserted; the adjective, which may be the first one's alone, left out)
             article = "an" if item[0].lower_[:1] in "aeio" else "a"
-            piece.text = f"{View(view.source, [frame]).text} {article} {view.source[lo:hi]}"
+            piece.text = f"{View(view.source, frame).text} {article} {view.source[lo:hi]}"
         pieces.append(piece)
     return pieces, rest
 
@@ -178,7 +186,7 @@ def _items(after: list[Token], view: View) -> tuple[list[list[Token]], list[Toke
         return None
     if closed and last is None:
         return None
-    end = view.spans[0][1]
+    end = view.spans[-1][1]
     clause_after = last is None and bool(
         re.match(r"\s*,?\s+(?:and|but|while)\s", view.source[end : end + 12])
     )
