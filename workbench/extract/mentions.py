@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from workbench.extract import lexicon as lx
@@ -48,6 +48,13 @@ class Mention:
     person: bool  # may be a person
     thing: bool  # may be a thing (an organisation counts as one)
     subject: bool
+    alias: str | None = None  # the name in apposition: "the mayor, Alicia Reyes,"
+    core: bool = False  # the main verb's subject or object, not a word deep in a phrase
+
+    @property
+    def name(self) -> str:
+        """What the mention is called in a claim: its name when one is in apposition."""
+        return self.alias or self.text
 
 
 def agrees(mention: Mention, pronoun: str) -> bool:
@@ -100,9 +107,13 @@ def mentions(
             index += 1
         else:
             plural_pair = False
+        named = hi  # "the National Institute of Economic Research": one name, "Institute"'s
+        while _name_of_name(tokens, hi, runs[index + 1] if index + 1 < len(runs) else None):
+            hi = runs[index + 1][1]
+            index += 1
         index += 1
         seen_verb = first_finite < lo
-        head = tokens[hi]
+        head = tokens[named]
         if pos[hi] not in ("NOUN", "PROPN") or head.lower_ in _NOT_PEOPLE:
             continue
         if not head.whitespace_ and hi + 1 < len(tokens) and tokens[hi + 1].text == "-":
@@ -120,10 +131,53 @@ def mentions(
             )
         )
         mention = _mention(span, head, offset, plural_pair, subject)
+        if subject or _main_object(head):
+            mention = replace(mention, core=True)
         if found and _appositive(text, found[-1], mention, offset):
             continue  # "Ma, the executive vice foreign minister, ...": the same one
+        if found and _named_apposition(span, found[-1], offset, text):
+            # "Riverton's current mayor, Alicia Reyes, said": one person, called by name
+            found[-1] = replace(found[-1], alias=mention.text, person=True)
+            continue
         found.append(mention)
     return found
+
+
+def _main_object(head: Token) -> bool:
+    """The object of a finite verb that is not in a relative clause: "reached a deal",
+    not "children who have missed a dose" nor "plans to send letters"."""
+    verb = head.head
+    return head.dep_ == "obj" and verb.dep_ != "acl:relcl" and _finite(verb)
+
+
+def _name_of_name(tokens: list[Token], hi: int, following: tuple[int, int] | None) -> bool:
+    """A capitalised name, "of", and another: "Institute of Economic Research"."""
+    if following is None or following[0] != hi + 2 or tokens[hi + 1].lower_ != "of":
+        return False
+    words = [tokens[hi], *tokens[following[0] : following[1] + 1]]
+    return all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in words)
+
+
+def _named_apposition(span: Span, before: Mention, offset: int, text: str) -> bool:
+    """`span`, a name, stands between commas for the common noun phrase right before it:
+    by the parse's appos arc, or by its commas when the parse missed it ("The company's
+    former chief executive, Mark Castell, testified"; not a list: "Paris, Rome and")."""
+    if before.alias is not None or not all(t.tag_ in ("NNP", "NNPS") for t in span):
+        return False
+    if any(
+        t.dep_ == "appos" and before.start <= offset + t.head.idx < before.start + len(before.text)
+        for t in span
+    ):
+        return True
+    lo, hi = span.start_char, span.end_char
+    gap = text[before.start - offset + len(before.text) : lo]
+    after = re.match(r",\s+(\w+)", text[hi:])
+    return (
+        gap.strip() == ","
+        and before.head.islower()
+        and after is not None
+        and after.group(1) not in ("and", "or")
+    )
 
 
 def _finite(token: Token) -> bool:
@@ -178,7 +232,13 @@ def _verb_after_noun(token: Token, tokens: list[Token], pos: list[str]) -> bool:
         return False
     if not lx.is_finite_verb(token.lower_):
         return False
-    return pos[token.i - 1] in ("NOUN", "PROPN") and token.tag_ not in ("NNS",)
+    if pos[token.i - 1] not in ("NOUN", "PROPN"):
+        return False
+    # "The agency plans to send": a plural noun that the parse makes the sentence's root,
+    # with no copula, is the verb the tagger missed
+    return token.tag_ != "NNS" or (
+        token.dep_ == "ROOT" and not any(c.dep_ == "cop" for c in token.children)
+    )
 
 
 def _appositive(text: str, before: Mention, mention: Mention, offset: int) -> bool:
@@ -234,7 +294,7 @@ def confirmed(
     near_subjects = [m for m in near if m.subject]
     if near_subjects or near:
         return _same((near_subjects or near)[-1], antecedent)
-    subjects = [m for m in previous if m.subject and agrees(m, pronoun)]
+    subjects = [m for m in previous if m.core and agrees(m, pronoun)]  # objects compete too
     if not subjects:
         return False
     heads = {m.head.lower() for m in subjects}
@@ -243,13 +303,16 @@ def confirmed(
 
 def _same(mention: Mention, antecedent: str) -> bool:
     words = antecedent.lower().replace("’s", "").replace("'s", "").split()
-    return mention.head.lower() in words
+    named = (mention.alias or "").lower().split()[-1:]
+    return mention.head.lower() in words or any(w in words for w in named)
 
 
 def propose(pronoun: str, previous: list[Mention], before: list[Mention]) -> Mention | None:
     """The antecedent of `pronoun` when exactly one mention agrees with it: among the
-    noun phrases earlier in its own sentence if any agree, else in the previous one."""
-    for pool in (before, previous):
+    noun phrases earlier in its own sentence if any agree, else among the subjects (and
+    speakers) and the main verb's object in the previous one: "It said that ..." after
+    "... children who have missed a dose" is not the dose."""
+    for pool in (before, [m for m in previous if m.core]):
         agreeing = [m for m in pool if agrees(m, pronoun)]
         if not agreeing:
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from workbench.extract import absolutes as ab
@@ -74,10 +75,12 @@ class ParserExtractor:
     def __init__(self) -> None:
         self.notes: list[str] = []
         self._rules = RulesExtractor()
+        self._said_by: str | None = None  # the speaker of the sentence before
 
     def extract(self, text: str, published: str | None = None) -> list[ClaimDraft]:
         """Claims of `text`; relative dates made absolute when `published` is known."""
         self.notes = []
+        self._said_by = None
         if len(text) > MAX_PARSED_CHARS:
             self.notes.append(
                 f"the whole text: {len(text):,} characters, over the parser's"
@@ -104,7 +107,7 @@ class ParserExtractor:
                     "extracted with the rules, not the parser"
                 )
                 pieces = self._rules._pieces(text, segment, context)
-                previous = []
+                previous, self._said_by = [], None
             else:
                 doc = next(parsed)
                 pieces, previous = self._pieces(text, segment, doc, context, previous)
@@ -122,6 +125,20 @@ class ParserExtractor:
         if published:
             drafts = [absolute_dates(d, published) for d in drafts]
         return group_repeats(drafts)
+
+    def _speaker(self, who: str, context: Context, previous: list[Mention]) -> str:
+        """ "He said ...": the one subject or speaker of the sentence before that agrees,
+        named as that sentence named its speaker; else the pronoun, as the article has it."""
+        resolved = _resolve(who, context, "")
+        if resolved and _agreed(who, resolved, previous, []):
+            return resolved
+        chosen = propose(who, previous, [])
+        if chosen is None:
+            return who
+        said_by = self._said_by
+        if said_by and chosen.text.lower() in said_by.lower() and not _PRONOUN.match(said_by):
+            return said_by  # "a senior official [at the agency]"
+        return _lowered(chosen.name)
 
     def _pieces(
         self,
@@ -141,12 +158,9 @@ class ParserExtractor:
             return [], here
         body, who, quoted, extra = strip_speaker(view, tokens)
         if who and _PRONOUN.fullmatch(who):
-            resolved = _resolve(who, context, "")
-            if resolved and _agreed(who, resolved, previous, []):
-                who = resolved
-            else:
-                chosen = propose(who, previous, [])
-                who = chosen.text if chosen is not None else who
+            who = self._speaker(who, context, previous)
+        here = _speaking(here, who)
+        self._said_by = who
         pieces: list[cl.Piece] = list(extra)
         mains: list[cl.Piece] = []
         # a quotation stays whole: its words are the speaker's, not ours to take apart
@@ -219,13 +233,33 @@ class ParserExtractor:
                     piece.text = resolved
                     continue
             chosen = propose(match.group(1), previous, earlier)
-            if chosen is not None and chosen.text != who:
+            if chosen is not None and who not in (chosen.text, chosen.name):
                 # the speaker's own "he" stays: the attribution says who he is
-                piece.text = _replace_pronoun(words, match, chosen.text)
+                piece.text = _replace_pronoun(words, match, chosen.name)
         titled = [p for p in pieces if p.role == "title"]
         _remember(context, mains, titled, pieces, view.text)
         pieces.sort(key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role not in _MAIN))
         return pieces, here
+
+
+def _lowered(who: str) -> str:
+    """An attribution's article in lower case, as strip_speaker gives it: "the agency"."""
+    first, _, rest = who.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else who
+
+
+def _speaking(here: list[Mention], who: str | None) -> list[Mention]:
+    """The speaker of a sentence ("..., according to the institute") is as much what its
+    next sentence's "it" may mean as its subject is: counted among the subjects."""
+    if not who:
+        return here
+    said = who.lower()
+    return [
+        replace(m, subject=True, core=True)
+        if m.text.lower() in said or m.name.lower() in said
+        else m
+        for m in here
+    ]
 
 
 def _describe(
