@@ -85,6 +85,24 @@ def test_datelines_and_photo_credits_are_not_claims() -> None:
     assert texts(text) == ["Exports rose 5% in January."]
 
 
+def test_a_dateline_after_the_headline_and_byline_is_not_a_claim() -> None:
+    text = (
+        "Inflation eases as central bank holds rates\n\nBy Maria Lindqvist\n\n"
+        "STOCKHOLM, March 12 (Nordic Wire) - Inflation slowed to 2.8% in February.\n\n"
+        "PARIS, Jan 9 (AFP) - The bank kept its main rate at 4%, the governor said.\n"
+    )
+    assert [(s.text(text), s.credit) for s in sentences(text)][2:] == [
+        ("STOCKHOLM, March 12 (Nordic Wire) -", True),
+        ("Inflation slowed to 2.8% in February.", False),
+        ("PARIS, Jan 9 (AFP) -", True),
+        ("The bank kept its main rate at 4%, the governor said.", False),
+    ]
+    assert texts(text)[-2:] == [
+        "Inflation slowed to 2.8% in February.",
+        "The bank kept its main rate at 4%.",
+    ]
+
+
 def test_hard_wrapped_lines_stay_one_sentence() -> None:
     text = (
         "The committee said on Monday that the bridge, which opened in 1998, would\n"

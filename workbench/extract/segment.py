@@ -32,8 +32,9 @@ _STARTERS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s)|[。！？]+[」』”）]*")
 _TOKEN_BEFORE = re.compile(r"([\w.'’-]+)\.$")
 _WORD_AFTER = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
+# no "^": matched at each paragraph's start, where "^" never matches (re's pos argument)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?"
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s*\d{1,2})?\s*(?:\([A-Za-z .&-]{2,30}\))?"
     r"\s*(?:[—–-]{1,2}|:)\s+(?=[A-Z“\"])"
 )
 _CREDIT = re.compile(
