@@ -9,18 +9,17 @@ scored on their own terms.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from workbench.known.embed import Embedder
+from workbench.known.words import figures, names, terms
 
 FEATURES = (
     "bm25_relative",
-    "bm25_scaled",
+    "bm25_of_query",
     "bm25_rank",
     "bm25_found",
     "cosine_text",
@@ -38,46 +37,6 @@ FEATURES = (
     "soft_overlap",
     "close_word_overlap",
 )
-
-_URL = re.compile(r"https?://\S+|pic\.twitter\.com/\S+|www\.\S+", re.I)
-_WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 splits them
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_FIGURE = re.compile(r"\d[\d,.]*")
-_NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
-STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being"
-    " this that these those it its he she they them his her their we our you your i me my not"
-    " no so do does did have has had will would can could should may might just than then"
-    " there here what which who whom whose when where why how all any some more most other"
-    " such only own same too very rt amp via says said".split()
-)
-_NAME_STOP = frozenset(
-    "the a an this i we you he she it they my our in on at of and but if".split()
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, as the full-text index folds words."""
-    if text.isascii():
-        return text.lower()  # nothing to fold
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
-
-
-def terms(text: str) -> list[str]:
-    """The content words of a text (links dropped), in order."""
-    return [
-        word
-        for word in _WORD.findall(fold(_URL.sub(" ", text)))
-        if len(word) > 1 and word not in STOPWORDS
-    ]
-
-
-def names(text: str) -> set[str]:
-    return {n.lower() for n in _NAME.findall(_URL.sub(" ", text))} - _NAME_STOP
-
-
-def figures(text: str) -> set[str]:
-    return {f.rstrip(".,") for f in _FIGURE.findall(_URL.sub(" ", text))}
 
 
 @dataclass
@@ -108,7 +67,7 @@ def features(
     missing = [c for c in candidates if c.vectors is None]
     vectors = embedder(
         [
-            _URL.sub(" ", query),
+            query,
             *(c.text for c in missing),
             *(c.title or c.text for c in missing),
         ]
@@ -161,7 +120,7 @@ def features(
     ]
     columns = [
         bm25 / best_bm25,
-        bm25 / 10.0,
+        bm25 / idf.bm25_ceiling(query_terms),
         1.0 / (1.0 + _ranks(bm25)),
         (bm25 > 0).astype(np.float32),
         cosine_text,
@@ -219,6 +178,16 @@ class Idf:
     def get(self, term: str, default: float) -> float:
         found = self.frequencies.get(term)
         return math.log((self.total + 1) / (found + 0.5)) if found else default
+
+    def bm25_ceiling(self, terms: set[str]) -> float:
+        """The sum of FTS5's own IDF of the query words the collection holds: what a
+        BM25 score is in proportion to. A score over it reads alike in a collection
+        of three fact-checks and of 20,000 (a raw score is ten times smaller in the
+        first), so "strong" means the same in both."""
+        total = self.total
+        found = [self.frequencies.get(t, 0) for t in terms]
+        ceiling = sum(max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for n in found if n)
+        return max(ceiling, 1e-3)
 
     def weights(self, terms: list[str]) -> list[float]:
         """The IDF of each term (of a word no fact-check holds: the largest), memoised:

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from workbench.known.embed import VECTOR_BYTES, embedder, from_blobs
-from workbench.known.features import Candidate, Idf, features, idf_weights, terms
+from workbench.known.features import Candidate, Idf, features, idf_weights
 from workbench.known.results import Match, described
+from workbench.known.words import readable, terms
 from workbench.store import Store
 
 MODEL = Path(__file__).resolve().parent.parent / "_models" / "known" / "reranker.json"
@@ -184,7 +185,8 @@ class Matcher:
         exclude_claim: int | None = None,
     ) -> list[tuple[str, int, float, bool]]:
         """The best matches as (kind, ref, probability, strong), most likely first."""
-        if not text.strip():
+        text = readable(text)
+        if not text:
             return []
         scored = self.scored(text, self.factcheck_candidates(text))
         claims = [c for c in self.claim_candidates(text, exclude_article) if c.ref != exclude_claim]
