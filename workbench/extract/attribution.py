@@ -39,17 +39,13 @@ def strip_attribution(view: View) -> tuple[View, str | None, bool]:
     if comma != -1:
         tail = text[comma + 1 :]
         match = _TRAILING.match(tail) or _TRAILING_INVERTED.match(tail)
-        if (
-            match
-            and _is_speaker(match.group("who"))
-            and not has_verb(match.groupdict().get("tail"))
-        ):
+        if match and is_speaker(match.group("who")) and not has_verb(match.groupdict().get("tail")):
             who = match.group("who")
             body = view.sub(0, comma)
             text = body.text
     quoted = text.lstrip().startswith(("“", '"')) or text.rstrip(" ,.").endswith(("”", '"'))
     inner = _ACCORDING.match(text) or _LEADING.match(text)
-    if inner and _is_speaker(inner.group("who")):
+    if inner and is_speaker(inner.group("who")):
         candidate = body.sub(inner.start("body"), len(text))
         if candidate and (
             inner.groupdict().get("that_verb") or _starts_clause(candidate, text, inner)
@@ -84,7 +80,8 @@ def _last_comma(text: str) -> int:
             return position
 
 
-def _is_speaker(who: str) -> bool:
+def is_speaker(who: str) -> bool:
+    """Can `who` be a speaker: a short phrase with no verb, not a relative clause."""
     words = who.split()
     if not words or len(words) > 9:
         return False

@@ -12,8 +12,8 @@ import re
 
 from workbench.extract import clauses as cl
 from workbench.extract import lexicon as lx
-from workbench.extract.attribution import strip_attribution
-from workbench.extract.decompose import Tokens, has_clause
+from workbench.extract.attribution import is_speaker, strip_attribution
+from workbench.extract.decompose import Tokens, has_clause, is_finite
 from workbench.extract.mentions import PERSON_NOUNS
 from workbench.extract.view import View, depth_at
 
@@ -50,6 +50,14 @@ _NAME_ROLE_SAID = re.compile(
     r"(?P<role>(?:the\s+|a\s+|an\s+|former\s+)?[a-z][^,;“”\"]{2,90}?),\s+(?:"
     + _SPEECH
     + r")[\s.]*$"
+)
+
+
+_OPENERS = frozenset({"as", "while", "after", "before", "when"})
+_SAID_INSIDE = re.compile(
+    r",\s+(?P<who>[^,;“”\"]{2,60}?)\s+(?:" + _SPEECH + r")"
+    r"(?:\s+(?:on|in|at|last|this|earlier|late)\b[^,;“”\"]{0,30}?)?,\s+"
+    r"(?P<tail>(?P<opener>(?:as|while|after|before|when)\s+)?[^,;“”\"]+?)[\s.]*$"
 )
 
 
@@ -102,8 +110,39 @@ def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, l
             View(view.source, name.spans + role_view.spans), text=f"{who} is {role}", role="title"
         )
         return body.tidy(), who, quoted, [title]
+    inside = _speaker_inside(view, tokens)
+    if inside is not None:
+        return inside
     body, who, quoted = strip_attribution(view)
     return body, who, quoted, []
+
+
+def _speaker_inside(
+    view: View, tokens: Tokens
+) -> tuple[View, str | None, bool, list[cl.Piece]] | None:
+    """ "A rose 2.8%, Statistics Sweden said on Wednesday, the lowest reading since 2021":
+    the speaker sits between the claim and what follows it. A noun phrase after it (no
+    verb) describes the claim's figure and stays with it; a clause after it ("..., as
+    rates fell") is the article's own and its own claim."""
+    text = view.text
+    match = _SAID_INSIDE.search(text)
+    if match is None or depth_at(text, match.start()) or not is_speaker(match.group("who")):
+        return None
+    before = view.sub(0, match.start())
+    tail = view.sub(match.start("tail"), len(text))
+    if not before or not tail or not any(is_finite(t) for t in tokens.within(before)):
+        return None  # the claim needs a verb of its own (the parse's arcs may be off)
+    who = _lower_article(" ".join(match.group("who").split()))
+    quoted = text.lstrip().startswith(("“", '"'))
+    words = tokens.within(tail)
+    if words and words[0].pos_ in ("DET", "NUM", "ADJ") and not any(is_finite(t) for t in words):
+        spans = view.absolute(0, match.start() + 1)  # the comma before the phrase too
+        return View(view.source, spans + tail.spans), who, quoted, []
+    opener = words[0].lower_ if words else ""
+    clause = view.sub(match.end("opener"), len(text)) if match.group("opener") else None
+    if opener in _OPENERS and clause and has_clause(clause, tokens):
+        return before, who, quoted, [cl.Piece(clause, role="adverbial")]
+    return None
 
 
 def _reports(view: View, told: re.Match[str], tokens: Tokens) -> bool:
