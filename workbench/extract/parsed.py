@@ -27,6 +27,7 @@ from workbench.extract import examples as ex
 from workbench.extract import gerunds as ge
 from workbench.extract import phrases as ph
 from workbench.extract import properties as pr
+from workbench.extract import relatives as rl
 from workbench.extract.base import register
 from workbench.extract.dates import absolute_dates
 from workbench.extract.mentions import Mention, confirmed, describe, mentions, propose
@@ -183,7 +184,7 @@ class ParserExtractor:
             clause, with_pieces = ab.split_with(rest, tokens)
             clause, temporal = ph.split_temporal(clause, tokens)
             clause, adverbial = dc.split_adverbial(clause, tokens)
-            clause, relatives = dc.split_relatives(clause, tokens)
+            clause, relatives = rl.split_relatives(clause, tokens)
             clause, predicated = ph.split_predicate_relative(clause, tokens)
             relatives += predicated
             speaker, speaker_quoted = who, quoted
