@@ -103,6 +103,20 @@ def test_a_dateline_after_the_headline_and_byline_is_not_a_claim() -> None:
     ]
 
 
+def test_a_quotation_goes_on_with_its_speaker_only_in_the_same_paragraph() -> None:
+    extractor = get_extractor("parser")
+    same = '"We will appeal," the lawyer said. "The verdict is wrong."'
+    other = '"We will appeal," the lawyer said.\n\n"The verdict is wrong."'
+    assert [(c.text, c.attribution, c.kind) for c in extractor.extract(same)] == [
+        ("We will appeal.", "the lawyer", "quote"),
+        ('"The verdict is wrong."', "the lawyer", "quote"),
+    ]
+    assert [(c.text, c.attribution) for c in extractor.extract(other)] == [
+        ("We will appeal.", "the lawyer"),
+        ('"The verdict is wrong."', None),
+    ]
+
+
 def test_hard_wrapped_lines_stay_one_sentence() -> None:
     text = (
         "The committee said on Monday that the bridge, which opened in 1998, would\n"

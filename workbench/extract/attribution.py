@@ -36,6 +36,8 @@ def strip_attribution(view: View) -> tuple[View, str | None, bool]:
     who = None
     body = view
     comma = _last_comma(text)
+    # '"We will appeal," the lawyer said': the body is a quotation, though its marks go
+    opened = text.lstrip()[:1] in ("“", '"') and text[comma + 1 : comma + 2] in ("”", '"')
     if comma != -1:
         tail = text[comma + 1 :]
         match = _TRAILING.match(tail) or _TRAILING_INVERTED.match(tail)
@@ -43,7 +45,11 @@ def strip_attribution(view: View) -> tuple[View, str | None, bool]:
             who = match.group("who")
             body = view.sub(0, comma)
             text = body.text
-    quoted = text.lstrip().startswith(("“", '"')) or text.rstrip(" ,.").endswith(("”", '"'))
+    quoted = (
+        (opened and who is not None)
+        or text.lstrip().startswith(("“", '"'))
+        or text.rstrip(" ,.").endswith(("”", '"'))
+    )
     inner = _ACCORDING.match(text) or _LEADING.match(text)
     if inner and is_speaker(inner.group("who")):
         candidate = body.sub(inner.start("body"), len(text))

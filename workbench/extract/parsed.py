@@ -77,11 +77,13 @@ class ParserExtractor:
         self.notes: list[str] = []
         self._rules = RulesExtractor()
         self._said_by: str | None = None  # the speaker of the sentence before
+        # (paragraph, speaker) of the sentence before when it quoted its speaker
+        self._quoting: tuple[int, str] | None = None
 
     def extract(self, text: str, published: str | None = None) -> list[ClaimDraft]:
         """Claims of `text`; relative dates made absolute when `published` is known."""
         self.notes = []
-        self._said_by = None
+        self._said_by, self._quoting = None, None
         if len(text) > MAX_PARSED_CHARS:
             self.notes.append(
                 f"the whole text: {len(text):,} characters, over the parser's"
@@ -108,7 +110,7 @@ class ParserExtractor:
                     "extracted with the rules, not the parser"
                 )
                 pieces = self._rules._pieces(text, segment, context)
-                previous, self._said_by = [], None
+                previous, self._said_by, self._quoting = [], None, None
             else:
                 doc = next(parsed)
                 pieces, previous = self._pieces(text, segment, doc, context, previous)
@@ -160,12 +162,16 @@ class ParserExtractor:
         body, who, quoted, extra = strip_speaker(view, tokens)
         if who and _PRONOUN.fullmatch(who):
             who = self._speaker(who, context, previous)
+        # a quotation stays whole: its words are the speaker's, not ours to take apart
+        whole = view.text[:1] in '“"' and _all_quoted(body)
+        quoting = self._quoting
+        if who is None and whole and quoting is not None and quoting[0] == segment.paragraph:
+            who, quoted = quoting[1], True  # '"A," she said. "B."': B is hers too
+        self._quoting = (segment.paragraph, who) if who and quoted else None
         here = _speaking(here, who)
         self._said_by = who
         pieces: list[cl.Piece] = list(extra)
         mains: list[cl.Piece] = []
-        # a quotation stays whole: its words are the speaker's, not ours to take apart
-        whole = view.text[:1] in '“"' and _all_quoted(body)
         if not whole:
             body, asides = br.split_subject_aside(body, tokens)
             for piece in asides:
@@ -294,8 +300,10 @@ def _all_quoted(body: View) -> bool:
     start = body.spans[0][0]
     text = body.text
     opened = text[:1] in '“"' or body.source[max(0, start - 1) : start] in ("“", '"')
-    inner = text[1:-1].rstrip(' ,.”"')
-    return opened and "”" not in inner and inner.count('"') == (1 if text[:1] == '"' else 0)
+    # between the opening mark and the closing one (with its stop) no other mark: a
+    # straight '"A. B."' is one quotation as a curly one is
+    inner = (text[1:] if text[:1] in '“"' else text).rstrip(' ,.!?”"')
+    return opened and "”" not in inner and '"' not in inner
 
 
 def _agreed(pronoun: str, antecedent: str, previous: list[Mention], before: list[Mention]) -> bool:
