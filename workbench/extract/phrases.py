@@ -48,6 +48,8 @@ def split_temporal(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
         left = view.sub(0, match.start())
         if generic(sub, tokens) or not opens_clause(view, match.end(), tokens):
             continue  # "even when prices fall": a condition; "had since overhauled": an adverb
+        if re.match(r"(?:that|this|which|then|these|those)\b", sub.text, re.I):
+            continue  # "before that they were called X", "after which he appeared in Y"
         if sub and left and has_clause(sub, tokens) and _verb_in(left, tokens):
             return view.cut(match.start(), end), [cl.Piece(sub, role="temporal")]
     return view, []
