@@ -36,6 +36,7 @@ FEATURES = (
     "names_overlap_of_query",
     "soft_overlap",
     "close_word_overlap",
+    "learned_similarity",
 )
 
 
@@ -58,24 +59,15 @@ def features(
     embedder: Embedder,
     idf: Idf,
     max_idf: float,
+    similarity: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per candidate."""
+    """One row of FEATURES per candidate (`similarity`: the learned matrix of
+    learned_similarity; without it that column is 0, as in training's first pass)."""
     if not candidates:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     count = len(candidates)
-    # what is not stored is embedded now, in one batch with the query
-    missing = [c for c in candidates if c.vectors is None]
-    vectors = embedder(
-        [
-            query,
-            *(c.text for c in missing),
-            *(c.title or c.text for c in missing),
-        ]
-    )
-    query_vector = vectors[0]
-    computed = iter(zip(vectors[1 : len(missing) + 1], vectors[len(missing) + 1 :], strict=True))
-    pairs = [c.vectors if c.vectors is not None else np.stack(next(computed)) for c in candidates]
-    both = np.stack(pairs) @ query_vector  # candidates x (text, title)
+    query_vector, pairs = pair_vectors(query, candidates, embedder)
+    both = pairs @ query_vector  # candidates x (text, title)
     cosine_text, cosine_title = both[:, 0], both[:, 1]
     cosine_both = np.array([c.cosine for c in candidates], dtype=np.float32)
     bm25 = np.array([c.bm25 for c in candidates], dtype=np.float32)
@@ -137,8 +129,41 @@ def features(
         [row[1] for row in name_rows],
         soft,
         close,
+        learned_similarity(query_vector, pairs, similarity),
     ]
     return np.column_stack([np.asarray(c, dtype=np.float32) for c in columns])
+
+
+def pair_vectors(
+    query: str, candidates: list[Candidate], embedder: Embedder
+) -> tuple[np.ndarray, np.ndarray]:
+    """The query's vector, and each candidate's vectors of its text and its title
+    (candidates x 2 x dimensions): stored ones, the others embedded now in one batch."""
+    missing = [c for c in candidates if c.vectors is None]
+    vectors = embedder(
+        [
+            query,
+            *(c.text for c in missing),
+            *(c.title or c.text for c in missing),
+        ]
+    )
+    computed = iter(zip(vectors[1 : len(missing) + 1], vectors[len(missing) + 1 :], strict=True))
+    pairs = [c.vectors if c.vectors is not None else np.stack(next(computed)) for c in candidates]
+    return vectors[0], np.stack(pairs)
+
+
+def learned_similarity(
+    query_vector: np.ndarray, pairs: np.ndarray, similarity: np.ndarray | None
+) -> np.ndarray:
+    """q·Md for each candidate's joint vector d (its text's and title's, normalised, as
+    stored for the dense retrieval), with M learned from the training pairs
+    (workbench/training/known_similarity.py): which directions of the static
+    embeddings tell the same claim apart from a merely related one."""
+    if similarity is None:
+        return np.zeros(len(pairs), dtype=np.float32)
+    joint = pairs.sum(axis=1)
+    joint /= np.linalg.norm(joint, axis=1, keepdims=True).clip(min=1e-9)
+    return joint @ (similarity @ query_vector)
 
 
 _DESCRIBED: dict[tuple[str, str], tuple[tuple[str, ...], set[str], set[str]]] = {}

@@ -9,6 +9,7 @@ a wrong "checked before" is worse than none.
 from __future__ import annotations
 
 import json
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +23,15 @@ from workbench.known.words import readable, terms
 from workbench.store import Store
 
 MODEL = Path(__file__).resolve().parent.parent / "_models" / "known" / "reranker.json"
+SIMILARITY = MODEL.with_name("similarity.npy")  # learned_similarity's matrix
 LEXICAL_CANDIDATES = 50
 DENSE_CANDIDATES = 30
 CLAIM_CANDIDATES = 30
+# Words held by more than this share of the fact-checks (of a collection of COMMON_FROM
+# or more) are left out of the lexical query: they add little to BM25 and make FTS5
+# score most of the collection (1.6x faster with 20,000 fact-checks).
+COMMON_SHARE = 0.1
+COMMON_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class Reranker:
     weights: np.ndarray
     platt: tuple[float, float]
     strong: float
+    similarity: np.ndarray | None = None
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         return ((rows - self.mean) / self.scale) @ self.weights
@@ -51,6 +59,7 @@ class Reranker:
             np.array(data["weights"], dtype=np.float32),
             (float(data["platt"][0]), float(data["platt"][1])),
             float(data["strong"]),
+            np.load(path.with_name(SIMILARITY.name)).astype(np.float32),
         )
 
 
@@ -59,9 +68,11 @@ def reranker() -> Reranker:
     return Reranker.load()
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 OR-query of a text's content words (quoted: words are data, not syntax)."""
-    words = list(dict.fromkeys(terms(text)))[:64]
+def fts_query(text: str, common: Container[str] = frozenset()) -> str | None:
+    """An FTS5 OR-query of a text's content words (quoted: words are data, not syntax),
+    leaving out the `common` ones unless nothing else is left."""
+    words = list(dict.fromkeys(terms(text)))
+    words = ([w for w in words if w not in common] or words)[:64]
     return " OR ".join(f'"{w}"' for w in words) if words else None
 
 
@@ -76,6 +87,7 @@ class Matcher:
         self._state: tuple[int, int, str] | None = None
         self._changed: tuple[int, int] | None = None
         self._frequencies: dict[str, int] | None = None  # word -> fact-checks holding it
+        self._common: frozenset[str] = frozenset()
         self._idf: tuple[Idf, float] = idf_weights(0, {})
         self._count = 0
         self._ids = np.zeros(0, dtype=np.int64)
@@ -104,7 +116,8 @@ class Matcher:
 
     def factcheck_candidates(self, text: str) -> list[Candidate]:
         found: dict[int, Candidate] = {}
-        match = fts_query(text)
+        self._vocabulary()
+        match = fts_query(text, self._common)
         lexical = self.store.factcheck_lexical(match, LEXICAL_CANDIDATES) if match else []
         ids, vectors = self._dense()
         if not len(ids):
@@ -145,7 +158,7 @@ class Matcher:
             candidate.cosine = float(similarity)
         return candidates
 
-    def feature_rows(self, text: str, candidates: list[Candidate]) -> np.ndarray:
+    def _vocabulary(self) -> None:
         self._dense()  # the document frequencies are kept as long as the vectors are
         if self._frequencies is None:
             # the whole vocabulary in one scan (20,000 fact-checks: ~20,000 words):
@@ -153,8 +166,17 @@ class Matcher:
             self._frequencies = self.store.all_document_frequencies()
             # kept with the frequencies: it memoises each word's IDF
             self._idf = idf_weights(self._count, self._frequencies)
+            common = COMMON_SHARE * self._count
+            self._common = (
+                frozenset(word for word, count in self._frequencies.items() if count > common)
+                if self._count >= COMMON_FROM
+                else frozenset()
+            )
+
+    def feature_rows(self, text: str, candidates: list[Candidate]) -> np.ndarray:
+        self._vocabulary()
         idf, max_idf = self._idf
-        return features(text, candidates, self.embedder, idf, max_idf)
+        return features(text, candidates, self.embedder, idf, max_idf, self.model.similarity)
 
     def scored(self, text: str, candidates: list[Candidate]) -> list[tuple[Candidate, float]]:
         if not candidates:

@@ -4,7 +4,9 @@ Data: CheckThat! 2020 Task 2 (tweets -> Snopes verified claims), read from
 ../shared/data/claim-matching, never shipped. We train on the 2020 *train* queries
 only: the 2021 Task 2A train set is the 2020 train plus the 2020 dev queries, so
 training on it would leak the 2020 dev set we report on. A linear model is trained
-listwise (softmax over each query's candidates, L-BFGS). Five-fold cross-validation
+listwise (softmax over each query's candidates, L-BFGS); one of its features is a
+learned similarity of the static vectors (known_similarity.py), fed to it out of fold.
+Five-fold cross-validation
 over the train queries chooses the regularisation, and its out-of-fold scores (every
 query scored by a model that did not see it) calibrate the score into a probability
 (Platt) and set the "strong" threshold, on each query both as it is and with its true
@@ -26,11 +28,18 @@ from typing import Any
 
 import numpy as np
 
-from workbench.known.features import FEATURES, Candidate
-from workbench.known.match import MODEL, Matcher, Reranker
+from workbench.known.embed import DIMENSIONS
+from workbench.known.features import FEATURES, Candidate, pair_vectors
+from workbench.known.match import MODEL, SIMILARITY, Matcher, Reranker
 from workbench.known.service import embeddings_of
 from workbench.known.words import readable, terms
 from workbench.store import Store
+from workbench.training.known_similarity import (
+    Pairs,
+    fit_similarity,
+    joint_of,
+    out_of_fold_similarity,
+)
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "claim-matching"
 STRONG_PRECISION = 0.9
@@ -107,9 +116,13 @@ def build_database(path: Path, documents: dict[str, dict[str, str]]) -> dict[int
 
 
 def candidate_lists(
-    matcher: Matcher, queries: dict[str, tuple[str, set[str]]], doc_of: dict[int, str]
+    matcher: Matcher,
+    queries: dict[str, tuple[str, set[str]]],
+    doc_of: dict[int, str],
+    vectors: Pairs | None = None,
 ) -> dict[str, tuple[list[str], np.ndarray, list[float]]]:
-    """Per query: candidate doc ids, their feature rows and their BM25 scores."""
+    """Per query: candidate doc ids, their feature rows and their BM25 scores (and, in
+    `vectors`, the query's vector and its candidates' joint vectors)."""
     out = {}
     for query_id, (post, _) in queries.items():
         text = readable(post)  # as Matcher.ranked reads it
@@ -120,6 +133,11 @@ def candidate_lists(
             else np.zeros((0, len(FEATURES)), np.float32)
         )
         out[query_id] = ([doc_of[c.ref] for c in candidates], rows, [c.bm25 for c in candidates])
+        if vectors is not None and candidates:
+            query, pairs = pair_vectors(text, candidates, matcher.embedder)
+            vectors[query_id] = (query, joint_of(pairs))
+        elif vectors is not None:
+            vectors[query_id] = (np.zeros(DIMENSIONS), np.zeros((0, DIMENSIONS)))
     return out
 
 
@@ -217,11 +235,16 @@ def train(work: Path, root: Path = DATA, out: Path = MODEL) -> dict[str, Any]:
     (work / "ct2020.db").unlink(missing_ok=True)
     doc_of = build_database(work / "ct2020.db", data.documents)
     store = Store(work / "ct2020.db")
+    vectors: Pairs = {}
     with store:
         matcher = Matcher(store, model=reranker_of(_zero()))
-        lists = candidate_lists(matcher, data.train, doc_of)
+        lists = candidate_lists(matcher, data.train, doc_of, vectors)
     labels = {k: np.array([float(d in data.train[k][1]) for d in lists[k][0]]) for k in lists}
     folds = _folds(sorted(lists), FOLDS)
+    # the last feature, learned_similarity, as it behaves on claims its matrix never saw
+    learned = out_of_fold_similarity(vectors, labels, folds)
+    for k, (_, rows, _) in lists.items():
+        rows[:, FEATURES.index("learned_similarity")] = learned[k]
     choices = {}
     for l2 in (1e-3, 1e-2, 1e-1):
         scores = out_of_fold(lists, labels, folds, l2)
@@ -254,6 +277,7 @@ def train(work: Path, root: Path = DATA, out: Path = MODEL) -> dict[str, Any]:
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    np.save(out.with_name(SIMILARITY.name), fit_similarity(vectors, labels, sorted(vectors)))
     return {k: v for k, v in result.items() if k not in ("mean", "scale", "weights")}
 
 
