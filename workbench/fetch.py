@@ -8,8 +8,7 @@
 - connect and whole-fetch timeouts; a size cap enforced while streaming, on the
   decompressed size (we inflate ourselves, bounded, so a gzip bomb stops at the cap);
 - retries with backoff only for transient failures; bounded concurrency for batches.
-A failed fetch raises FetchError with one line saying why.
-"""
+A failed fetch raises FetchError with one line saying why."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from workbench import __version__
 from workbench.config import Settings
 from workbench.errors import FetchError
+from workbench.eventloop import run_interruptible
 from workbench.models import utcnow
 from workbench.netguard import (
     Resolver,
@@ -219,14 +219,14 @@ class Fetcher:
             async with self:
                 return await self.fetch(url)
 
-        return asyncio.run(run())
+        return run_interruptible(run)
 
     def fetch_many_sync(self, urls: Sequence[str]) -> list[Fetched | FetchError]:
         async def run() -> list[Fetched | FetchError]:
             async with self:
                 return await self.fetch_many(urls)
 
-        return asyncio.run(run())
+        return run_interruptible(run)
 
     def fetch_each_sync(
         self, urls: Sequence[str], consume: Callable[[int, Fetched | FetchError], None]
@@ -235,7 +235,7 @@ class Fetcher:
             async with self:
                 await self.fetch_each(urls, consume)
 
-        asyncio.run(run())
+        run_interruptible(run)
 
     async def _follow(self, url: str) -> Fetched:
         seen: set[str] = set()
