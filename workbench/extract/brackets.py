@@ -18,7 +18,7 @@ import re
 
 from workbench.extract import clauses as cl
 from workbench.extract.decompose import Tokens, is_finite
-from workbench.extract.view import View
+from workbench.extract.view import View, clause_end
 
 _SUBJECT_BRACKET = re.compile(r"^(?P<subject>[^(),;:\"“”]{2,80}?)\s*\((?P<inner>[^()]{1,300})\)\s+")
 _ALIAS = re.compile(
@@ -76,3 +76,79 @@ def _noun_phrase(view: View, tokens: Tokens) -> bool:
         return False
     verbs = [t for t in found if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")]
     return not verbs and not any(t.pos_ in ("SCONJ", "PRON") for t in found)
+
+
+# participles that say what happened to the subject, or where it is; not "Compared
+# with 2023", "Adjusted for inflation", "Seen from space", "Based on the survey"
+_EVENTS = frozenset(
+    """founded established launched introduced elected re-elected appointed born raised
+    educated trained built opened created formed released published named renamed
+    nicknamed located headquartered situated designed developed written directed produced
+    arrested charged convicted sentenced hired acquired bought listed known discovered
+    invented completed inaugurated commissioned envisioned abandoned""".split()
+)
+# participles of a lasting state: "Located in Paris, the museum is ..." gives "is located"
+_STATES = frozenset("""located based situated headquartered known named listed""".split())
+
+
+def split_opening_participle(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
+    """ "Founded in 1985 by two directors, the studio has made 20 films" gives "The studio
+    was founded in 1985 by two directors." and "The studio has made 20 films.": a past
+    participle that opens the sentence is said of the main clause's subject, with "was"
+    or "were" inserted ("is"/"are" for a state, "Located in Paris", in a clause in the
+    present). Only when the participle phrase is no clause, the rest opens with its
+    subject and that subject is a plain noun phrase or a personal pronoun."""
+    text = view.text
+    found = tokens.within(view)
+    if not found or found[0].pos_ != "VERB" or not text[:1].isupper():
+        return view, []
+    word = found[0].lower_
+    after = tokens.all[found[0].i + 1].lower_ if found[0].i + 1 < len(tokens.all) else ""
+    if word not in _EVENTS and not (word == "based" and after in ("in", "at", "near")):
+        return view, []  # "Compared with 2023, exports rose": no event of the subject's
+    end = clause_end(text, 0)
+    if end >= len(text) or not text[end:].strip(" ,"):
+        return view, []
+    phrase = view.sub(0, end)
+    rest = view.sub(end + 1, len(text))
+    inside = tokens.within(rest)
+    ids = {t.i for t in inside}
+    words = [t for t in inside if t.pos_ != "PUNCT"]
+    roots = [t for t in inside if (t.head.i not in ids or t.head.i == t.i) and t.pos_ != "PUNCT"]
+    if (
+        not words
+        or len(roots) != 1
+        or any(t.pos_ == "AUX" or is_finite(t) for t in tokens.within(phrase))
+    ):
+        return view, []
+    subjects = [c for c in roots[0].children if c.dep_ in ("nsubj", "nsubj:pass") and c.i in ids]
+    if len(subjects) != 1 or subjects[0].left_edge.i != words[0].i:
+        return view, []
+    subject = subjects[0]
+    span = tokens.all[subject.left_edge.i : subject.right_edge.i + 1]
+    if any(t.pos_ in ("VERB", "AUX", "SCONJ") and t.dep_ != "amod" for t in span):
+        return view, []
+    if subject.pos_ == "PRON":
+        return view, []  # "Born in Lagos, she moved ...": a pronoun would take "Lagos"
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    present = roots[0].tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "cop") and c.tag_ in ("VBZ", "VBP") for c in roots[0].children
+    )
+    stative = found[0].lower_ in _STATES and present
+    be = ("are" if plural else "is") if stative else ("were" if plural else "was")
+    first, last = span[0], span[-1]
+    offset = tokens.offset
+    subject_view = View(view.source, [(offset + first.idx, offset + last.idx + len(last))])
+    named = subject_view.text
+    named = (
+        named if subject.pos_ == "PROPN" or named[:1].isupper() else named[:1].upper() + named[1:]
+    )
+    if subject.pos_ == "PRON":
+        named = named[:1].upper() + named[1:]
+    lowered = phrase.text[:1].lower() + phrase.text[1:]
+    piece = cl.Piece(
+        View(view.source, subject_view.spans + phrase.spans),
+        f"{named} {be} {lowered}",
+        "participle",
+    )
+    return rest, [piece]

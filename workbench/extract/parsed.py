@@ -173,7 +173,9 @@ class ParserExtractor:
         pieces: list[cl.Piece] = list(extra)
         mains: list[cl.Piece] = []
         if not whole:
+            body, opening = br.split_opening_participle(body, tokens)
             body, asides = br.split_subject_aside(body, tokens)
+            asides = opening + asides
             for piece in asides:
                 piece.attribution, piece.quoted = who, quoted
             pieces.extend(asides)
