@@ -96,6 +96,9 @@ LEGEND = [
 ]
 
 
+HINT = "↑/↓ and PageUp/PageDown scroll · escape or ? closes"
+
+
 def no_evidence(claim_id: int, status: str) -> str:
     """The warning of a verdict with no evidence, naming the key that attaches one."""
     return (
@@ -127,7 +130,14 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
 class HelpScreen(Dialog[None]):
     """Every key of the screen below, with a sentence each, and the legend."""
 
-    DEFAULT_CSS = "HelpScreen VerticalScroll { height: auto; max-height: 100%; }"
+    # The title and the way out are docked: they stay on screen, and the scroll, the rest
+    # of the box, is what a page key moves by (undocked, the scroll took the whole height,
+    # the way out went below the screen and a page skipped the rows hidden under it).
+    DEFAULT_CSS = """
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .title { dock: top; }
+    HelpScreen .hint { dock: bottom; }
+    """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(
@@ -171,7 +181,7 @@ class HelpScreen(Dialog[None]):
             yield Label(Text(self.heading), classes="title")
             with VerticalScroll():
                 yield Static(table)
-            yield Label(Text("escape closes"), classes="hint")
+            yield Label(Text(HINT), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
