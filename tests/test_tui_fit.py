@@ -57,3 +57,26 @@ async def test_page_keys_show_every_line_of_the_help_and_the_way_out(
         assert [line for line in every if line not in paged] == []
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_footer_shows_the_help_key_whichever_pane_has_the_keys(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        # each pane's own keys come first in the footer: at 80 columns they pushed ? off
+        for pane, own_key in (
+            ("claims", "n Next"),
+            ("article", "Select words"),
+            ("evidence", "s Stance"),
+        ):
+            assert app.focused is not None and app.focused.id == pane
+            for _ in range(50):  # the footer fills itself in after the focus moved
+                await pilot.pause()
+                last = screen_lines(app)[-1]
+                if own_key in last:
+                    break
+            assert own_key in last and "? Help" in last, (pane, last)
+            await pilot.press("tab")

@@ -12,11 +12,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, HorizontalGroup
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets._footer import FooterKey
 
 # ClaimList lives in claimlist.py; imported here too, for code that finds it here
 from workbench.tui.claimlist import ClaimList, status_mark  # noqa: F401
@@ -143,7 +144,29 @@ class ArticleView(ScrollView, can_focus=True):
 
 class ReviewFooter(Footer):
     """Below the breakpoint the palette's key gives its place to the review's keys (? and
-    the help list it)."""
+    the help list it). The help's key keeps its place at the right edge: a pane's own keys
+    come first and, at 80 columns, pushed it off the row."""
+
+    DEFAULT_CSS = """
+    ReviewFooter #right-keys { dock: right; width: auto; height: 1; }
+    ReviewFooter #right-keys FooterKey {
+        margin: 0; padding-right: 1; border-left: vkey $foreground 20%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        right: list[FooterKey] = []
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in ("help", "app.help"):
+                right.insert(0, widget)
+            elif isinstance(widget, FooterKey) and widget.has_class("-command-palette"):
+                widget.remove_class("-command-palette")  # docked, it would cover the help
+                right.append(widget)
+            else:
+                yield widget
+        if right:
+            with HorizontalGroup(id="right-keys"):
+                yield from right
 
     def __init__(self, wide_from: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
