@@ -59,3 +59,56 @@ def _person_before(first: Token, tokens: Tokens) -> int | None:
     while index > 0 and doc[index - 1].pos_ in _PHRASE and doc[index - 1].tag_ != "POS":
         index -= 1
     return tokens.offset + doc[index].idx
+
+
+_NUMBER = {"VBZ": "Sing", "VBP": "Plur", "NN": "Sing", "NNP": "Sing", "NNS": "Plur", "NNPS": "Plur"}
+_ENDS_PHRASE = frozenset({"NOUN", "PROPN", "NUM", "SYM", "PRON"})
+_NOUN_ARCS = frozenset({"obj", "conj", "nsubj", "nsubj:pass", "obl", "nmod", "appos"})
+
+
+def clausal(piece: cl.Piece, tokens: Tokens) -> bool:
+    """A relative split that would not be English or not be true: its antecedent is a
+    clause, not a noun phrase ("most mortgages carry floating rates, which makes the
+    economy sensitive": what makes it sensitive is that they do), or ends in no noun
+    ("raised rates twice, which surprised investors"), or the relative has a subject of
+    its own and was read as a subject relative ("the loan, which it took in 2020" is not
+    "The loan it took in 2020."). Such a sentence stays whole."""
+    spans = piece.view.spans
+    if piece.text is None or len(spans) < 2:
+        return False
+    source = piece.view.source
+    if not re.search(r"\b(?:which|who)\b", source[spans[0][1] : spans[1][0]]):
+        return False
+    antecedent = tokens.within(View(source, spans[:1]))
+    clause = [t for t in tokens.within(View(source, spans[1:])) if t.pos_ != "ADV"]
+    words = [t for t in antecedent if t.pos_ != "PUNCT"]
+    if not words or not clause:
+        return False
+    last = words[-1]
+    # a noun the tagger took for an adjective still has a noun's arc ("wheat and barley")
+    nominal = last.pos_ in _ENDS_PHRASE or (last.pos_ == "ADJ" and last.dep_ in _NOUN_ARCS)
+    if any(t.pos_ in ("VERB", "AUX") for t in words) or not nominal:
+        return True
+    subject_form = piece.text.lower().startswith(View(source, spans[:1]).text.lower())
+    return subject_form and clause[0].pos_ in ("PRON", "DET", "PROPN")
+
+
+def disagrees(piece: cl.Piece, tokens: Tokens) -> bool:
+    """A subject relative whose verb's number is not its antecedent's: "floating rates
+    makes"."""
+    spans = piece.view.spans
+    if piece.text is None or len(spans) < 2:
+        return False
+    source = piece.view.source
+    if not re.search(r"\b(?:which|who)\b", source[spans[0][1] : spans[1][0]]):
+        return False
+    antecedent = tokens.within(View(source, spans[:1]))
+    clause = tokens.within(View(source, spans[1:]))
+    if not clause or any(t.lower_ == "and" for t in tokens.within(piece.view)):
+        return False
+    # the head noun: the last before a preposition ("the output [of its reactors]")
+    cut = next((i for i, t in enumerate(antecedent) if t.pos_ == "ADP"), len(antecedent))
+    nouns = [t for t in antecedent[:cut] if t.pos_ in ("NOUN", "PROPN")]
+    verb = _NUMBER.get(clause[0].tag_) or {"was": "Sing", "were": "Plur"}.get(clause[0].lower_)
+    noun = _NUMBER.get(nouns[-1].tag_) if nouns else None
+    return verb is not None and noun is not None and verb != noun

@@ -235,8 +235,11 @@ def titles(view: View) -> list[Piece]:
                 break
             start = a
         title = text[start : match.end("role")]
-        if len(title.split()) == 1 and title[0].isupper() and start == match.start("role"):
-            pass  # "President Trump": the title alone is still a title
+        if len(title.split()) == 1 and title[0].isupper():
+            # "Judge Patricia Holm", "Governor Erik Thedeen": a capitalised title alone is
+            # how the name is spoken, part of it; "X is Judge" says nothing a reader can
+            # check (judge of what?) and is not English
+            continue
         if len(title.split()) > 1 and title.split()[1][0].islower():
             title = title[0].lower() + title[1:]
         name = match.group("name")

@@ -41,7 +41,7 @@ from workbench.extract.rules import (
     cut_marks,
 )
 from workbench.extract.segment import Segment, sentences
-from workbench.extract.speakers import ROLES, strip_speaker
+from workbench.extract.speakers import ROLES, split_adding, strip_speaker
 from workbench.extract.view import View
 from workbench.models import ClaimDraft
 
@@ -170,7 +170,8 @@ class ParserExtractor:
         self._quoting = (segment.paragraph, who) if who and quoted else None
         here = _speaking(here, who)
         self._said_by = who
-        pieces: list[cl.Piece] = list(extra)
+        body, added = split_adding(body, who, tokens)
+        pieces: list[cl.Piece] = [*extra, *added]
         mains: list[cl.Piece] = []
         if not whole:
             body, opening = br.split_opening_participle(body, tokens)

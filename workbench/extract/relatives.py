@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from workbench.extract import clauses as cl
-from workbench.extract.agreement import animate
+from workbench.extract.agreement import animate, clausal, disagrees
 from workbench.extract.decompose import Tokens, _finite_inside, is_finite
 from workbench.extract.view import View, clause_end, depth_at
 
@@ -27,7 +27,7 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
     when its clause has a finite verb of its own."""
     original = view
     view, pieces = cl.split_relatives(view)
-    if any(_attachment_open(piece, tokens) for piece in pieces):
+    if any(_attachment_open(piece, tokens) or clausal(piece, tokens) for piece in pieces):
         view, pieces = original, []
     for pattern in (_WHICH, _IN_WHICH, _WHOSE):
         while True:
@@ -55,11 +55,14 @@ def split_relatives(view: View, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
             piece = cl.Piece(
                 View(view.source, antecedent.spans + clause.spans), words, role="relative"
             )
-            if _attachment_open(piece, tokens):
+            if _attachment_open(piece, tokens) or clausal(piece, tokens):
                 break
             pieces.append(piece)
             view = view.cut(match.start(), end)
-    return view, [animate(_agreeing(piece, tokens), tokens) for piece in pieces]
+    checked = [animate(_agreeing(piece, tokens), tokens) for piece in pieces]
+    if any(disagrees(piece, tokens) for piece in checked):
+        return original, []  # no noun agrees with the verb: not ours to choose one
+    return view, checked
 
 
 def _attachment_open(piece: cl.Piece, tokens: Tokens) -> bool:

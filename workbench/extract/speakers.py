@@ -53,6 +53,37 @@ _NAME_ROLE_SAID = re.compile(
 )
 
 
+# "X said A, adding that B": B is X's too (the participle's subject is the speaker)
+_ADDING = re.compile(
+    r",\s+(?:adding|saying|noting|warning|arguing|insisting|stressing|explaining)"
+    r"\s+(?P<that>that\s+)?(?P<said>\S.*)$"
+)
+
+
+def split_adding(body: View, who: str | None, tokens: Tokens) -> tuple[View, list[cl.Piece]]:
+    """ "..., adding that "the worst is behind us."": what the speaker added is a claim of
+    its own, theirs; left on the claim it would dangle ("The government would present a
+    budget, adding that ..." says the government added it)."""
+    text = body.text
+    match = _ADDING.search(text)
+    if who is None or match is None or depth_at(text, match.start()):
+        return body, []
+    said = body.sub(match.start("said"), len(text))
+    before = body.sub(0, match.start())
+    words = said.text
+    quoted = words[:1] in '“"'
+    inner = words[1:].rstrip(' .”"')
+    if not said or not before:
+        return body, []
+    if quoted and (words.rstrip(" .")[-1:] not in '”"' or re.search('[“”"]', inner)):
+        return before, []  # part quotation, part ours: no sentence; said less, not wrongly
+    if not quoted and not (match.group("that") and has_clause(said, tokens)):
+        return body, []  # "rose 5%, adding to the pressure": not speech, and grammatical
+    # one whole quotation is a sentence of its own: "the worst is behind us." -> The worst ...
+    text = inner if quoted else words
+    return before, [cl.Piece(said, text=text, attribution=who, quoted=quoted)]
+
+
 _OPENERS = frozenset({"as", "while", "after", "before", "when"})
 _SAID_INSIDE = re.compile(
     r",\s+(?P<who>[^,;“”\"]{2,60}?)\s+(?:" + _SPEECH + r")"
