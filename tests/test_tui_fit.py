@@ -4,13 +4,20 @@ box, hidden under another line or left below the screen fails the test."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Label
 
-from tests.test_tui import app_for
+from tests.conftest import Run
+from tests.test_tui import PAGE, app_for, claim_list
 from tests.test_tui_layout import region_lines, screen_lines
+from workbench.tui.attach import AttachDialog
+from workbench.tui.evidence_dialogs import KeptCopyScreen
 from workbench.tui.help import HINT, HelpScreen
 
 SIZES = [(80, 24), (140, 42)]
@@ -19,6 +26,21 @@ IDS = [f"{w}x{h}" for w, h in SIZES]
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
+
+
+def drawn(app: object, widget: Widget) -> str:
+    """The words `widget` shows on screen, its rows joined: a cut row loses words."""
+    return squeeze(" ".join(region_lines(app, widget)))  # type: ignore[arg-type]
+
+
+async def go_to(app, pilot, words: str) -> int:  # type: ignore[no-untyped-def]
+    """Move down the claims list to the claim that starts with `words`."""
+    for _ in range(60):
+        claim = claim_list(app).current
+        if claim is not None and claim.text.startswith(words):
+            return claim.id
+        await pilot.press("j")
+    raise AssertionError(f"no claim starting {words!r} in the list")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
@@ -80,3 +102,52 @@ async def test_the_footer_shows_the_help_key_whichever_pane_has_the_keys(
                     break
             assert own_key in last and "? Help" in last, (pane, last)
             await pilot.press("tab")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_attach_dialog_wraps_the_claim_and_its_hint(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await go_to(app, pilot, "A brutal clash in Galwan Valley")
+        claim = claim_list(app).current
+        assert claim is not None and len(claim.text) > 80
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AttachDialog)
+        claim_label, *_, hint = dialog.query(Label).filter(".hint")
+        assert drawn(app, claim_label) == squeeze(claim.text)
+        assert drawn(app, hint).endswith("· escape cancels")
+
+
+@pytest.fixture
+def drifted(run: Run, seeded: int, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The $155.62 billion claim's source, attached, then changed: its excerpt is gone."""
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE", "1")
+    httpserver.expect_request("/customs").respond_with_data(PAGE, content_type="text/html")
+    claim = next(c["id"] for c in run.json("claims", "--json") if "$155.62" in c["text"])
+    run("attach", str(claim), httpserver.url_for("/customs"), "--stance", "supports")
+    httpserver.clear()
+    gone = PAGE.replace("reached $155.6bn in 2025", "grew")
+    httpserver.expect_request("/customs").respond_with_data(gone, content_type="text/html")
+    run("recheck")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_kept_copy_says_whole_when_its_page_changed(
+    db_path: Path, drifted: None, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await go_to(app, pilot, "Bilateral trade touched")
+        await pilot.press("tab", "tab", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, KeptCopyScreen)
+        about = app.screen.query(Label).filter(".hint").first()
+        words = drawn(app, about)
+        assert words.startswith("kept copy fetched ")
+        assert re.search(r"· no longer on the live page since \d{4}-\d\d-\d\d$", words), words
