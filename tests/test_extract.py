@@ -117,6 +117,37 @@ def test_a_quotation_goes_on_with_its_speaker_only_in_the_same_paragraph() -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the person named two sentences back is not "she"
+            "District Attorney Raymond Cole said the sentence was fair. The judge also barred"
+            " him from office. She rejected a defence request.",
+            ("She rejected a defence request.", None),
+        ),
+        (  # "told" has its listener after it, not the claim
+            "The company's former chief executive, Mark Castell, testified against Brennan."
+            " He told jurors that he had handed the mayor envelopes of cash.",
+            ("He had handed the mayor envelopes of cash.", "He"),
+        ),
+        (  # "it" in what a speaker said may be the speaker
+            "District Attorney Raymond Cole said the sentence was fair. His office said it had"
+            " recovered $1.1 million from the firm.",
+            ("It had recovered $1.1 million from the firm.", "Raymond Cole's office"),
+        ),
+        (  # the antecedent of the sentence before, where the rules are sure, still taken
+            "Thomas Brennan was convicted in October. He had pleaded not guilty.",
+            ("Thomas Brennan had pleaded not guilty.", None),
+        ),
+    ],
+)
+def test_the_rules_substitute_no_antecedent_they_cannot_justify(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    claims = get_extractor("rules").extract(text)
+    assert (claims[-1].text, claims[-1].attribution) == expected
+
+
 def test_hard_wrapped_lines_stay_one_sentence() -> None:
     text = (
         "The committee said on Monday that the bridge, which opened in 1998, would\n"

@@ -10,6 +10,8 @@ from workbench.extract.grammar import clause_like, has_verb
 from workbench.extract.view import View, depth_at
 
 _SPEECH = "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True))
+# "He told jurors that ...": "told" always has its listener, never the claim, after it
+_SPEECH_BEFORE = "|".join(sorted(lx.SPEECH_VERBS - {"told"}, key=len, reverse=True))
 _THAT = "|".join(sorted(lx.THAT_VERBS, key=len, reverse=True))
 _TRAILING = re.compile(
     r"^[\s”\"’]*(?P<who>[^,;“”\"]{1,80}?)\s+(?P<verb>" + _SPEECH + r"|told\s+\w+)"
@@ -20,7 +22,7 @@ _TRAILING_INVERTED = re.compile(
 )
 _LEADING = re.compile(
     r"^(?P<who>(?:[A-Z]|(?:the|a|an)\s)[^,;“”\"]{0,80}?)\s+[“\"]?(?:(?P<verb>"
-    + _SPEECH
+    + _SPEECH_BEFORE
     + r"|told\s+\w+)|"
     r"(?P<that_verb>" + _THAT + r")(?=\s+(?:[^,;“”\"]{0,40}?\s+)?[“\"]?that\b))"
     r"(?P<mid>\s+(?:on|in|at|during|late|earlier|last|this|yesterday|today)\b[^,;“”\"]{0,40}?"

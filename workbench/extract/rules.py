@@ -83,9 +83,14 @@ class RulesExtractor:
         pieces.extend(title_pieces)
         sentence = view.text
         for piece in pieces:
+            if who is not None and piece.attribution is not None:
+                continue  # "His office said it had ...": "it" may well be the speaker
             resolved = _resolve(piece.words(), context, _text_before(view, piece))
             if resolved is not None:
                 piece.text = resolved
+        # an antecedent is only ever the sentence before's: "She rejected" two sentences
+        # after "District Attorney Raymond Cole said" is not Raymond Cole
+        context.person = context.plural = context.thing = None
         _remember(context, mains, title_pieces, pieces, sentence)
         return sorted(
             pieces, key=lambda p: (p.view.spans[0][0] if p.view.spans else 0, p.role != "main")
