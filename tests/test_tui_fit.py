@@ -18,6 +18,7 @@ from tests.test_tui import PAGE, app_for, claim_list
 from tests.test_tui_layout import region_lines, screen_lines
 from workbench.tui.attach import AttachDialog
 from workbench.tui.evidence_dialogs import KeptCopyScreen
+from workbench.tui.filterbar import PLACEHOLDERS, FilterBar
 from workbench.tui.help import HINT, HelpScreen
 
 SIZES = [(80, 24), (140, 42)]
@@ -151,3 +152,19 @@ async def test_the_kept_copy_says_whole_when_its_page_changed(
         words = drawn(app, about)
         assert words.startswith("kept copy fetched ")
         assert re.search(r"· no longer on the live page since \d{4}-\d\d-\d\d$", words), words
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_filter_row_shows_its_hint_and_counts_whole(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        bar = app.screen.query_one(FilterBar)
+        assert drawn(app, bar.input) in PLACEHOLDERS  # whole, ")" and all
+        assert drawn(app, bar.query_one("#status-counts")).endswith("4:– 0")
+        if size[0] == 80:
+            assert drawn(app, bar.input).endswith("clears)")

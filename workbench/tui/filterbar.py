@@ -24,6 +24,14 @@ STATUS_FILTERS: list[tuple[str | None, str, str]] = [
     ("disputed", "3", "disputed"),
     ("dismissed", "4", "dismissed"),
 ]
+# the longest that fits beside the counts (at 80 columns the first lost its ")" to them)
+PLACEHOLDERS = [
+    "words to find (enter keeps, escape clears)",
+    "words to find (enter keeps, esc clears)",
+    "find (enter keeps, esc clears)",
+    "find (esc clears)",
+    "find",
+]
 
 
 def state_of(claim: Claim) -> str:
@@ -60,7 +68,7 @@ class FilterBar(Horizontal):
         """Enter pressed: the words are kept, the list takes the keys again."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="words to find (enter keeps, escape clears)", compact=True)
+        yield Input(placeholder=PLACEHOLDERS[0], compact=True)
         yield Static(id="status-counts")
 
     @property
@@ -78,6 +86,19 @@ class FilterBar(Horizontal):
             name = label if wide or value is None else MARKS[value]
             text.append(f"{key}:{name} {number}", style="bold reverse" if value == status else "")
         self.query_one("#status-counts", Static).update(text)
+        self._counts_width = text.cell_len
+        self._fit_placeholder()
+
+    def on_resize(self) -> None:
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        if not self.size.width:
+            return  # hidden: fitted when it shows
+        # the paddings of the counts and of the input take 4 columns
+        room = self.size.width - getattr(self, "_counts_width", 0) - 4
+        fits = [words for words in PLACEHOLDERS if len(words) <= room]
+        self.input.placeholder = fits[0] if fits else PLACEHOLDERS[-1]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
