@@ -11,12 +11,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from tests.conftest import Run
 from tests.test_tui import PAGE, app_for, claim_list
 from tests.test_tui_layout import region_lines, screen_lines
 from workbench.tui.attach import AttachDialog
+from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence_dialogs import KeptCopyScreen
 from workbench.tui.filterbar import PLACEHOLDERS, FilterBar
 from workbench.tui.help import HINT, HelpScreen
@@ -168,3 +169,24 @@ async def test_the_filter_row_shows_its_hint_and_counts_whole(
         assert drawn(app, bar.query_one("#status-counts")).endswith("4:– 0")
         if size[0] == 80:
             assert drawn(app, bar.input).endswith("clears)")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_rationale_editor_shows_several_lines_at_once(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorDialog)
+        area = app.screen.query_one(TextArea)
+        drawn_empty = region_lines(app, area)
+        assert len(drawn_empty) >= 6  # a box of several rows before anything is typed
+        lines = [f"source {n} says so" for n in range(1, 7)]
+        for line in lines:
+            await pilot.press(*line, "enter")
+        await pilot.pause()
+        shown = drawn(app, area)
+        assert all(line in shown for line in lines[-5:]), shown  # read back while written

@@ -17,7 +17,12 @@ class EditorDialog(Dialog[str | None]):
     """Edit text over several lines; ctrl+s saves, escape cancels. `one_line` (a claim's
     wording) makes enter save too: a claim is one statement, a line break has no place."""
 
-    DEFAULT_CSS = "EditorDialog TextArea { height: auto; min-height: 3; max-height: 12; }"
+    # a rationale is several lines: its box shows six of them from the start (at 80x24 the
+    # auto height gave one row, a box that reads as a one-line input)
+    DEFAULT_CSS = """
+    EditorDialog TextArea { height: auto; min-height: 3; max-height: 12; }
+    EditorDialog.-lines TextArea { min-height: 8; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("enter", "save_line", "Save", show=False, priority=True),
@@ -29,6 +34,7 @@ class EditorDialog(Dialog[str | None]):
         self.heading, self.value, self.one_line = title, value, one_line
         # controls and escapes in stored text are shown as symbols, never sent raw
         self.shown = visible(value, one_line)
+        self.set_class(not one_line, "-lines")
 
     def compose(self) -> ComposeResult:
         hint = "enter or ctrl+s saves" if self.one_line else "ctrl+s saves · enter: a new line"
