@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, OptionList, TextArea
 
 from tests.conftest import Run
 from tests.test_tui import PAGE, app_for, claim_list
@@ -21,6 +21,7 @@ from workbench.tui.editor import EditorDialog
 from workbench.tui.evidence_dialogs import KeptCopyScreen
 from workbench.tui.filterbar import PLACEHOLDERS, FilterBar
 from workbench.tui.help import HINT, HelpScreen
+from workbench.tui.reshape import MergeDialog
 
 SIZES = [(80, 24), (140, 42)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -190,3 +191,23 @@ async def test_the_rationale_editor_shows_several_lines_at_once(
         await pilot.pause()
         shown = drawn(app, area)
         assert all(line in shown for line in lines[-5:]), shown  # read back while written
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_merge_picker_opens_on_the_proposed_claim_whole(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MergeDialog)
+        options = dialog.query_one(OptionList)
+        assert options.highlighted is not None
+        proposed = dialog.others[options.highlighted]
+        rows = [squeeze(row) for row in region_lines(app, options)]
+        # the first row is where a claim starts, the proposed one, and all of it is shown
+        assert rows[0].startswith(f"{proposed.id} "), rows
+        assert squeeze(proposed.text) in drawn(app, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -134,6 +135,15 @@ def merged_wording(first: Claim, second: Claim) -> str:
     return f"{first.text.rstrip()} {second.text.strip()}"
 
 
+def _row(claim: Claim) -> Table:
+    """A claim of the merge picker: its id, and its wording wrapped beside it."""
+    row = Table.grid(padding=(0, 2, 0, 0), expand=True)
+    row.add_column(justify="right", style="dim", width=5, no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(str(claim.id), Text(visible(claim.text, True)))
+    return row
+
+
 class MergeDialog(Dialog[Claim | None]):
     """Pick the claim to merge with, among the article's claims in article order; the
     merged wording is shown before anything is changed."""
@@ -154,13 +164,7 @@ class MergeDialog(Dialog[Claim | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Merge claim {self.claim.id} with…"), classes="title")
-            yield OptionList(
-                *(
-                    Option(Text(f"{c.id:>5}  ", "dim") + Text(visible(c.text, True)), str(c.id))
-                    for c in self.others
-                ),
-                id="others",
-            )
+            yield OptionList(*(Option(_row(c), str(c.id)) for c in self.others), id="others")
             yield Static(id="merged")
             yield Label(Text("↑/↓ choose · enter merges · escape cancels"), classes="hint")
 
@@ -169,6 +173,9 @@ class MergeDialog(Dialog[Claim | None]):
         later = [i for i, c in enumerate(self.others) if c.start > self.claim.start]
         options.highlighted = later[0] if later else (len(self.others) - 1 if self.others else None)
         options.focus()
+        # once laid out, the proposed claim on the first row: scrolled before, it was placed
+        # by lines wrapped at another width and the list opened on the tail of another claim
+        self.call_after_refresh(options.scroll_to_highlight, top=True)
 
     def in_order(self, other: Claim) -> tuple[Claim, Claim]:
         """The two claims in article order: the merged wording reads as the article does."""
