@@ -311,3 +311,13 @@ def test_a_public_report_of_verdicts_with_no_source_warns_whoever_writes_it(
     assert run("export", "--format", "html", "--approved-only").stderr == ""
     run("attach", str(reviewed["hostile"]), str(tmp_path / "customs.html"))
     assert run("export", "--format", "html").stderr == ""
+
+
+def test_the_legend_is_headed_in_the_readers_words(run: Run, reviewed: dict[str, int]) -> None:
+    """A claim only marked (v / x) is published on the statuses scale, whose title is the
+    desk's word ("Workflow statuses"): the reader is told what the verdicts mean."""
+    for fmt in ("html", "markdown"):
+        page = export(run, "--format", fmt, "--audience", "public", "--status", "all")
+        assert "Workflow" not in page and "Ratings:" not in page
+        assert "What the verdicts mean" in page
+        assert "What the ratings mean (Six-point scale)" in page

@@ -80,6 +80,15 @@ class RatingScale(BaseModel):
     def get(self, label: str) -> RatingLabel | None:
         return next((item for item in self.labels if item.label == label), None)
 
+    @property
+    def heading(self) -> str:
+        """The heading a report's reader sees above the labels. The statuses' title
+        ("Workflow statuses") is the desk's word, not the reader's: their labels are the
+        verdicts. Another scale's title names it ("PolitiFact's Truth-O-Meter")."""
+        if self.name == "statuses":
+            return "What the verdicts mean"
+        return f"What the ratings mean ({self.title})" if self.title else "What the ratings mean"
+
 
 def _scale(name: str, title: str, labels: list[tuple[str, Status, str]]) -> RatingScale:
     return RatingScale(

@@ -168,7 +168,7 @@ def _write_claim(out: TextIO, number: int, claim: ReportClaim, options: ReportOp
 def _write_legend(out: TextIO, legend: set[str], options: ReportOptions) -> None:
     for name in sorted(legend):
         scale = options.scales[name]
-        out.write(f"\n## Ratings: {inline(scale.title or scale.name)}\n\n")
+        out.write(f"\n## {inline(scale.heading)}\n\n")
         for item in scale.labels:
             value = f"{scale.value(item.label)}/{scale.best}"
             out.write(f"- **{inline(item.label)}** ({value}): {inline(item.description)}\n")
