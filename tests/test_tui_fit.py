@@ -18,6 +18,7 @@ from tests.test_tui import PAGE, app_for, claim_list
 from tests.test_tui_layout import region_lines, screen_lines
 from workbench.tui.attach import AttachDialog
 from workbench.tui.editor import EditorDialog
+from workbench.tui.evidence import EvidencePane
 from workbench.tui.evidence_dialogs import KeptCopyScreen
 from workbench.tui.filterbar import PLACEHOLDERS, FilterBar
 from workbench.tui.help import HINT, HelpScreen
@@ -211,3 +212,42 @@ async def test_the_merge_picker_opens_on_the_proposed_claim_whole(
         # the first row is where a claim starts, the proposed one, and all of it is shown
         assert rows[0].startswith(f"{proposed.id} "), rows
         assert squeeze(proposed.text) in drawn(app, options)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_claim_header_keeps_the_decisions_time_with_its_date(
+    db_path: Path, seeded: int, size: tuple[int, int]
+) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        rows = region_lines(app, app.screen.query_one(EvidencePane))
+        decided = [row for row in rows if "verified by alice" in row]
+        assert len(decided) == 1 and re.search(r"by alice \d{4}-\d\d-\d\d \d\d:\d\d", decided[0])
+        assert rows[0].strip().startswith("Claim ")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+async def test_the_evidence_just_attached_is_in_sight(
+    db_path: Path, seeded: int, httpserver: HTTPServer, size: tuple[int, int]
+) -> None:
+    httpserver.expect_request("/customs").respond_with_data(PAGE, content_type="text/html")
+    app = app_for(db_path, allow_private=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await go_to(app, pilot, "Bilateral trade touched")
+        await pilot.press("v", "a", *httpserver.url_for("/customs"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # the first passage, the stance suggested
+        await pilot.pause()
+        pane = app.screen.query_one(EvidencePane)
+        shown = region_lines(app, pane)
+        item = [row for row in shown if "Customs data 2025" in row]
+        assert item and item[0].strip().startswith("●"), shown
+        assert "figures: near" in drawn(app, pane)
+        await pilot.press("j", "k")  # another claim, and back: its header on top again
+        await pilot.pause()
+        assert region_lines(app, pane)[0].strip().startswith("Claim ")

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -86,7 +86,6 @@ class EvidencePane(ScrollView, can_focus=True):
         self.claim: Claim | None = None
         self.items: list[dict[str, Any]] = []
         self.index = 0
-        self.item_lines: list[int] = []  # the line each item starts on
         self.body = Text()  # what the pane shows
         self.checked: Text | None = None  # the "Checked before" section, when there is one
         self._strips: list[Strip] = []
@@ -113,6 +112,8 @@ class EvidencePane(ScrollView, can_focus=True):
         if claim is None or self.claim is None or claim.id != self.claim.id:
             self.index = 0
             self.checked = None  # another claim's: its own is looked up (tui/checked.py)
+            if self.scroll_offset.y:  # scrolled to an item of the claim before
+                self.scroll_to(y=0, animate=False, immediate=True)
         self.claim, self.items = claim, list(evidence)
         self.index = min(self.index, max(0, len(self.items) - 1))
         self._render_body()
@@ -141,7 +142,7 @@ class EvidencePane(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._cut()
+        self._render_body()  # the header is laid out for the width (_describe)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -157,12 +158,18 @@ class EvidencePane(ScrollView, can_focus=True):
             return Text("No claim selected.", style="dim")
         text = Text()
         status = "dismissed" if claim.dismissed else claim.status.value
-        text.append(f"Claim {claim.id}", style="bold")
-        text.append(f" · {claim.kind.value} · check-worthiness {level(claim.checkworthiness)} · ")
-        text.append(status, style="bold")
+        head = f" · {claim.kind.value} · check-worthiness {level(claim.checkworthiness)}"
+        by = ""
         if claim.decided_by and claim.decided_at:
-            text.append(f" by {visible(claim.decided_by, True)} {claim.decided_at:%Y-%m-%d %H:%M}")
-        text.append("\n")
+            by = f" by {visible(claim.decided_by, True)} {claim.decided_at:%Y-%m-%d %H:%M}"
+        text.append(f"Claim {claim.id}", style="bold")
+        text.append(head)
+        # the decision is one piece: on a line of its own rather than cut after its date
+        width = self.scrollable_content_region.width
+        fits = not width or len(f"Claim {claim.id}{head} · {status}{by}") <= width
+        text.append(" · " if fits else "\n")
+        text.append(status, style="bold")
+        text.append(f"{by}\n")
         text.append(visible(claim.text, True) + "\n", style="bold")
         if claim.attribution:
             text.append("Attributed to: ", style="dim")
@@ -180,9 +187,7 @@ class EvidencePane(ScrollView, can_focus=True):
                 "  (tab here: s stance · e excerpt · n note · d detach · o kept copy)\n",
                 style="dim",
             )
-        self.item_lines = []
         for position, item in enumerate(self.items):
-            self.item_lines.append(text.plain.count("\n"))
             self._append_item(text, claim, item, chosen=position == self.index)
         return text
 
@@ -226,8 +231,25 @@ class EvidencePane(ScrollView, can_focus=True):
             return
         self.index = (self.index + step) % len(self.items)
         self._render_body()
-        if self.item_lines:
-            self.scroll_to(y=max(0, self.item_lines[self.index] - 1), animate=False)
+        self._scroll_to_chosen()
+
+    def reveal(self, evidence_id: int) -> None:
+        """Choose the item of `evidence_id` and scroll it into sight: an item just
+        attached was below the claim, out of a pane of five rows (80x24)."""
+        ids = [item["id"] for item in self.items]
+        if evidence_id in ids:
+            self.index = ids.index(evidence_id)
+            self._render_body()
+            self._scroll_to_chosen()
+
+    def _scroll_to_chosen(self) -> None:
+        # the rows as drawn, wrapped: an item starts on the row of its marker
+        starts = [y for y, row in enumerate(self._strips) if row.text.startswith(("● ", "▶ "))]
+        if self.index < len(starts):
+            start = starts[self.index]
+            end = starts[self.index + 1] - 1 if self.index + 1 < len(starts) else len(self._strips)
+            region = Region(0, start, self.scrollable_content_region.width, end - start)
+            self.scroll_to_region(region, animate=False, immediate=True)
 
     def _reload(self) -> None:
         if self.workbench is None or self.claim is None:

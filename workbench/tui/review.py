@@ -322,6 +322,7 @@ class ReviewScreen(ReviewCommands):
             if result is None:
                 return
             self.reload(claim.id)
+            self.query_one(EvidencePane).reveal(result.evidence.id)  # below the claim
             title = result.source.latest.title if result.source.latest else result.source.requested
             verdict = f" · figures: {result.verdict.value}" if result.verdict else ""
             self.notify(f"attached {title}{verdict}", title="Evidence kept", markup=False)
