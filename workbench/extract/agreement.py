@@ -110,5 +110,14 @@ def disagrees(piece: cl.Piece, tokens: Tokens) -> bool:
     cut = next((i for i, t in enumerate(antecedent) if t.pos_ == "ADP"), len(antecedent))
     nouns = [t for t in antecedent[:cut] if t.pos_ in ("NOUN", "PROPN")]
     verb = _NUMBER.get(clause[0].tag_) or {"was": "Sing", "were": "Plur"}.get(clause[0].lower_)
+    if clause[0].tag_ == "VBP" and clause[0].lower_ in _SAME_PAST:
+        verb = None  # "the programme, which cost $116 million": a past the tagger read as VBP
     noun = _NUMBER.get(nouns[-1].tag_) if nouns else None
     return verb is not None and noun is not None and verb != noun
+
+
+# verbs whose simple past is their plain form: tagged VBP, they may be a past of any number
+_SAME_PAST = frozenset(
+    "cost put set cut hit let hurt spread shut quit read bet burst cast split shed upset"
+    " bid broadcast forecast".split()
+)
