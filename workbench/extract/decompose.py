@@ -142,7 +142,10 @@ def split_clauses(view: View, tokens: Tokens) -> list[View]:
                 continue
             if pattern is not _REPORTED_AND and not _subject_first(right, tokens):
                 continue  # ", and said that ...": a verb phrase, not a clause
-            if _DEMONSTRATIVE.match(right.text):
+            # "that all contracts are reviewed": "all" is a determiner of its own noun
+            first = tokens.within(right)[:1]
+            own = first and first[0].dep_ == "det" and first[0].head.pos_ in ("NOUN", "PROPN")
+            if _DEMONSTRATIVE.match(right.text) and not own:
                 continue  # "; that was a record": the second part means nothing alone
             # the left part stays a claim whatever its parse; the right must be a clause
             # the right must be a clause: by the parse, or (after "; " or "and that", which

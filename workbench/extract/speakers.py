@@ -141,11 +141,47 @@ def strip_speaker(view: View, tokens: Tokens) -> tuple[View, str | None, bool, l
             View(view.source, name.spans + role_view.spans), text=f"{who} is {role}", role="title"
         )
         return body.tidy(), who, quoted, [title]
+    leading = _role_name_said(view, tokens)
+    if leading is not None:
+        return leading
     inside = _speaker_inside(view, tokens)
     if inside is not None:
         return inside
     body, who, quoted = strip_attribution(view)
     return body, who, quoted, []
+
+
+# "Riverton's current mayor, Alicia Reyes, said (on Monday) (that) ..."
+_ROLE_NAME_SAID = re.compile(
+    r"^(?P<role>[A-Z][^,;“”\"]{2,60}?),\s+(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s+"
+    r"(?:" + _SPEECH + r")(?:\s+(?:on|in|at|outside|after|during|late|earlier|last|this)\b"
+    r"[^,;“”\"]{0,40}?(?=\s+that\b))?\s+(?:that\s+)?(?P<body>\S.*)$"
+)
+
+
+def _role_name_said(
+    view: View, tokens: Tokens
+) -> tuple[View, str | None, bool, list[cl.Piece]] | None:
+    """ "Brennan's lawyer, Susan Maddox, said that ...": the person speaks, and who they
+    are is a claim of its own ("Susan Maddox is Brennan's lawyer.")."""
+    match = _ROLE_NAME_SAID.match(view.text)
+    if match is None:
+        return None
+    role = match.group("role")
+    words = role.split()
+    if words[-1].lower() not in ROLES or words[0] in ("The", "A", "An"):
+        return None  # "The company's chief executive": whose company, the claim would not say
+    body = view.sub(match.start("body"), len(view.text))
+    if not body or not has_clause(body, tokens):
+        return None
+    who = match.group("who")
+    name = view.sub(match.start("who"), match.end("who"))
+    role_view = view.sub(match.start("role"), match.end("role"))
+    title = cl.Piece(
+        View(view.source, name.spans + role_view.spans), text=f"{who} is {role}", role="title"
+    )
+    quoted = body.text.startswith(("“", '"'))
+    return body, who, quoted, [title]
 
 
 def _speaker_inside(
