@@ -30,7 +30,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         seconds, peak = measure(
             [sys.executable, "-m", "workbench", "extract", "--jsonl", "--extractor", "rules"], path
         )
-        _, bare = measure([sys.executable, "-c", "import workbench.cli"])
+        _, bare = measure([sys.executable, "-c", "import workbench.cli.commands"])
     return [
         {
             "name": f"extract --jsonl of {megabytes} MB, peak RSS",

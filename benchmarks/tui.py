@@ -1,16 +1,22 @@
 """The review TUI: start to the review screen drawn, against a bare Textual app's first
-frame (Header, Static, Footer) started the same way in the same run (target <= 1.5);
-key-to-frame latency of j, k and v on 100,000 claims (target p95 <= 16 ms); memory
-(target <= 200 MB)."""
+frame (Header, Static, Footer) started the same way in the same run (target <= 1.5):
+the headline is what a user's shell runs (`workbench --db DB` through the entry point, in
+a pseudo-terminal, against the bare app in one); the app alone, headless, is kept for
+reference. Key-to-frame latency of j, k and v on 100,000 claims (target p95 <= 16 ms);
+memory (target <= 200 MB)."""
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -42,16 +48,53 @@ def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
     return float(first), float(ready), float(peak)
 
 
-def _start_ratio(db: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+def _in_a_terminal(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
+    """As _first_frame, the harness in a pseudo-terminal of 150x45 (stdin, stdout and
+    stderr, where Textual draws), read as a terminal would, in a session of its own."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 150, 0, 0))
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as result:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.tui_harness", *argv],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**env, "HARNESS_RESULT": result.name},
+            start_new_session=True,
+        )
+        os.close(slave)
+
+        def drain() -> None:  # a terminal reads all that is drawn, or the app would block
+            while True:
+                try:
+                    if not os.read(master, 65536):
+                        return
+                except OSError:  # EIO: the harness closed the terminal
+                    return
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        process.wait(timeout=120)
+        reader.join(timeout=10)
+        os.close(master)
+        first, ready, peak = Path(result.name).read_text().split()
+    return float(first), float(ready), float(peak)
+
+
+def _start_ratio(db: Path, runs: int, env: dict[str, str], shell: bool) -> dict[str, float]:
+    """Ours against the bare app, interleaved: the shell's `workbench --db` and the bare
+    app each in a pseudo-terminal (`shell`), or both headless, the app alone."""
     ours, ready, bare, peaks = [], [], [], []
-    _first_frame(env, "workbench", str(db))  # warm-up: bytecode written, files in the cache
-    _first_frame(env, "bare")
+    start = _in_a_terminal if shell else _first_frame
+    kind, bare_kind = ("shell", "bare-terminal") if shell else ("workbench", "bare")
+    start(env, kind, str(db))  # warm-up: bytecode written, files in the cache
+    start(env, bare_kind)
     for _ in range(runs):  # interleaved, so noise hits both alike
-        first, work, peak = _first_frame(env, "workbench", str(db))
+        first, work, peak = start(env, kind, str(db))
         ours.append(first)
         ready.append(work)
         peaks.append(peak)
-        bare.append(_first_frame(env, "bare")[0])
+        bare.append(start(env, bare_kind)[0])
     return {
         "ratio": statistics.median(ours) / statistics.median(bare),
         "ours": statistics.median(ours),
@@ -138,20 +181,38 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         )
         big_db = Path(tmp) / "big.db"
         bigdb.build(big_db, articles=2000, claims=100_000, evidence=1000)
+        env = _child_env(Path(tmp) / "pycache")
+        # a user's environment without their config file or settings: the benchmark's own
+        env = {k: v for k, v in env.items() if not k.startswith("WORKBENCH_")}
+        env |= {"WORKBENCH_CONFIG": str(Path(tmp) / "no-config.toml"), "TERM": "xterm-256color"}
+        env["WORKBENCH_REVIEWER"] = "bench"
         for name, db in (("seed article", seed_db), ("100k claims in 2,000 articles", big_db)):
-            start = _start_ratio(db, runs, _child_env(Path(tmp) / "pycache"))
-            ready, peak = start["ready"] / start["bare"], start["peak"]
+            shell = _start_ratio(db, runs, env, shell=True)
+            ready, peak = shell["ready"] / shell["bare"], shell["peak"]
             # the headline: the screen a user works in (the review screen with the article
-            # drawn; with many articles, the list of articles), not the one-line first frame
+            # drawn; with many articles, the list of articles), from the shell's command
             results.append(
                 {
-                    "name": f"start to the review screen drawn, {name}",
+                    "name": f"start to the review screen drawn, `workbench --db`, {name}",
                     "value": ready,
                     "unit": "x bare Textual app",
                     "target": "<= 1.5",
                     "ok": ready <= 1.5,
-                    "detail": f"workbench {start['ready'] * 1000:.0f} ms, bare app"
-                    f" {start['bare'] * 1000:.0f} ms (its first frame); peak RSS {peak:.0f} MB",
+                    "detail": f"workbench {shell['ready'] * 1000:.0f} ms, bare app"
+                    f" {shell['bare'] * 1000:.0f} ms (its first frame), both in a"
+                    f" pseudo-terminal; peak RSS {peak:.0f} MB",
+                }
+            )
+            start = _start_ratio(db, runs, env, shell=False)
+            results.append(
+                {
+                    "name": f"start to the review screen drawn, the app alone, {name}",
+                    "value": start["ready"] / start["bare"],
+                    "unit": "x bare Textual app",
+                    "target": "-",
+                    "ok": None,
+                    "detail": f"headless, no command line: workbench {start['ready'] * 1000:.0f}"
+                    f" ms, bare app {start['bare'] * 1000:.0f} ms (last session's headline)",
                 }
             )
             results.append(
@@ -161,8 +222,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     "unit": "x bare Textual app",
                     "target": "-",
                     "ok": None,
-                    "detail": f"workbench {start['ours'] * 1000:.0f} ms: drawn before the"
-                    " settings, the store and the review screen load",
+                    "detail": f"workbench {start['ours'] * 1000:.0f} ms, headless: drawn"
+                    " before the review screen's modules load",
                 }
             )
             if db is big_db:

@@ -359,7 +359,7 @@ def test_a_factchecks_import_is_not_undone_as_a_reviewers_change(run: Run) -> No
 
 def test_the_core_and_the_review_screen_do_not_load_matching() -> None:
     code = (
-        "import sys, json, workbench.core, workbench.cli, workbench.tui.app\n"
+        "import sys, json, workbench.core, workbench.cli.commands, workbench.tui.app\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('workbench.known',"
         " 'numpy', 'tokenizers')))))"
     )

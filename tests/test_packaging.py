@@ -16,7 +16,8 @@ from tests.conftest import REPO, SEED
 def test_the_core_does_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "import workbench.core, workbench.cli, workbench.store, workbench.extract, workbench.report\n"
+        "import workbench.core, workbench.cli.commands, workbench.store, workbench.extract,"
+        " workbench.report, workbench.glance\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))"
     )
     out = subprocess.run(

@@ -6,11 +6,8 @@ The TOML file is $WORKBENCH_CONFIG, or config.toml in the user config directory
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 
-import platformdirs
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
@@ -19,28 +16,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+# where the files are, and the default reviewer: without pydantic, for the quick start
+from workbench.paths import APP_NAME as APP_NAME
+from workbench.paths import config_file as config_file
+from workbench.paths import data_dir as data_dir
+from workbench.paths import login_name as login_name
 from workbench.ratings import RatingScale, all_scales
 
-APP_NAME = "workbench"
 MB = 1024 * 1024
-
-
-def login_name() -> str:
-    try:
-        return getpass.getuser() or "reviewer"
-    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (containers)
-        return "reviewer"
-
-
-def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def config_file() -> Path:
-    explicit = os.environ.get("WORKBENCH_CONFIG")
-    if explicit:
-        return Path(explicit)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 class Settings(BaseSettings):

@@ -3,41 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+# the states, defined without pydantic (the review screen's first frame reads them)
+from workbench.enums import Kind as Kind
+from workbench.enums import Stance as Stance
+from workbench.enums import Status as Status
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class Status(StrEnum):
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-    DISPUTED = "disputed"
-
-    @property
-    def decided(self) -> bool:
-        return self is not Status.UNVERIFIED
-
-
-class Kind(StrEnum):
-    STATISTIC = "statistic"
-    QUANTITY = "quantity"
-    DATE_EVENT = "date/event"
-    QUOTE = "quote"
-    ATTRIBUTION = "attribution"
-    CAUSAL = "causal"
-    COMPARISON = "comparison"
-    OTHER = "other"
-
-
-class Stance(StrEnum):
-    SUPPORTS = "supports"
-    REFUTES = "refutes"
-    CONTEXT = "context"
 
 
 class Span(BaseModel):

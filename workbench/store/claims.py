@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.glance import CLAIM_ORDER, empty_tally, progress_counts
 from workbench.models import (
     Article,
     ArticleDraft,
@@ -124,26 +125,11 @@ class ClaimStore(StoreBase):
 
     def articles(self) -> list[ArticleProgress]:
         """Every article (without its text) with its review progress, newest first."""
-        counts: dict[int, dict[str, int]] = {}
-        # grouped on the columns of the claims_progress index: read from the index alone
-        for article_id, status, dismissed, number in self.conn.execute(
-            "SELECT article_id, status, dismissed, count(*) FROM claims"
-            " GROUP BY article_id, status, dismissed"
-        ):
-            tally = counts.setdefault(
-                article_id, {"claims": 0, "verified": 0, "disputed": 0, "dismissed": 0}
-            )
-            tally["claims"] += number
-            if dismissed:
-                tally["dismissed"] += number
-            elif status in ("verified", "disputed"):
-                tally[status] += number
+        counts = progress_counts(self.conn)  # the query the review screen also reads
         columns = ", ".join(name for name in ArticleSummary.model_fields)
         result = []
         for row in self._rows(f"SELECT {columns} FROM articles ORDER BY id DESC"):
-            tally = counts.get(
-                row["id"], {"claims": 0, "verified": 0, "disputed": 0, "dismissed": 0}
-            )
+            tally = counts.get(row["id"], empty_tally())
             result.append(
                 ArticleProgress(
                     article=ArticleSummary.model_validate(row),
@@ -211,7 +197,7 @@ class ClaimStore(StoreBase):
         sql = "SELECT * FROM claims"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY dismissed, checkworthiness DESC, article_id, position"
+        sql += " " + CLAIM_ORDER
         return self._claims_from_rows(self._rows(sql, params))
 
     def _claim_state(self, claim_id: int) -> dict[str, Any] | None:

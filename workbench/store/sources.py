@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import NotFoundError
+from workbench.glance import evidence_rows
 from workbench.models import Evidence, Snapshot, Source, Stance
 from workbench.store.base import now
 from workbench.store.history import HistoryStore
@@ -221,19 +222,7 @@ class SourceStore(HistoryStore):
 
     def evidence_rows(self, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         """Evidence of these claims with their source and snapshot, oldest first."""
-        found: dict[int, list[dict[str, Any]]] = {claim_id: [] for claim_id in claim_ids}
-        for chunk, marks in self._id_batches(claim_ids):
-            for row in self._rows(
-                "SELECT e.*, s.requested, n.final_url, n.title, n.fetched_at, n.raw_sha256,"
-                " n.http_status, n.content_type, n.published, d.state AS drift,"
-                " d.since AS drift_since, d.snapshot_id AS drift_snapshot_id FROM evidence e"
-                " JOIN sources s ON s.id = e.source_id JOIN snapshots n ON n.id = e.snapshot_id"
-                " LEFT JOIN evidence_drift d ON d.evidence_id = e.id"
-                f" WHERE e.claim_id IN ({marks}) ORDER BY e.id",
-                chunk,
-            ):
-                found[row["claim_id"]].append(row)
-        return found
+        return evidence_rows(self.conn, claim_ids)  # the review screen reads it too
 
 
 def _snapshot_fields(row: dict[str, Any]) -> dict[str, Any]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -23,10 +26,11 @@ from workbench.tui.sizes import WIDE
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
-    # Loaded after the first frame (WorkbenchApp._open): pydantic-settings, the store and
-    # the review screen's modules cost more than Textual itself to import.
+    # Loaded after the work screen is drawn (WorkbenchApp._open): pydantic-settings, the
+    # store and the models cost more than Textual itself to import.
     from workbench.config import Settings
     from workbench.core import Workbench
+    from workbench.glance import Glance, ProgressRow
     from workbench.models import ArticleProgress
     from workbench.tui.crash import Crash
 
@@ -36,9 +40,8 @@ class ArticlesScreen(Screen[None]):
 
     BINDINGS = [Binding("enter", "open", "Open", id="articles.open")]
 
-    def __init__(self, workbench: Workbench, articles: list[ArticleProgress] | None = None) -> None:
+    def __init__(self, articles: list[ArticleProgress] | list[ProgressRow] | None = None) -> None:
         super().__init__()
-        self.workbench = workbench
         self._articles = articles
 
     def compose(self) -> ComposeResult:
@@ -51,7 +54,8 @@ class ArticlesScreen(Screen[None]):
         self.refresh_articles()
 
     def refresh_articles(self) -> None:
-        articles, self._articles = self._articles or self.workbench.articles(), None
+        app = cast(WorkbenchApp, self.app)
+        articles, self._articles = self._articles or app.workbench.articles(), None
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -67,7 +71,8 @@ class ArticlesScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from workbench.tui.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.workbench, int(event.option.id or 0)))
+        glance = cast(WorkbenchApp, self.app).glance
+        self.app.push_screen(ReviewScreen(int(event.option.id or 0), glance))
 
     def action_open(self) -> None:
         options = self.query_one(OptionList)
@@ -104,16 +109,21 @@ class WorkbenchApp(App[None]):
         settings: Settings | Callable[[], Settings],
         db_path: Path | None = None,
         article_id: int | None = None,
+        reviewer: str | None = None,
     ):
         """`settings` may be a function that makes them: then even the settings layer
-        loads after the first frame."""
+        loads after the first frame. The first screen is read without the core (as plain
+        rows, workbench.glance) from `db_path` for `reviewer` (with settings given: theirs)."""
         super().__init__()
         self._settings = settings
         self.db_path, self.article_id = db_path, article_id
-        self._workbench: Workbench | None = None
-        self.crash: Crash | None = None
+        self._first_look = (db_path, reviewer)
         if not callable(settings):
+            self._first_look = (db_path or settings.database_path(), settings.reviewer)
             self._check_keymap(settings)  # a bad keymap is refused before any screen
+        self._workbench: Workbench | None = None
+        self.glance: Glance | None = None  # the first look, until the core has loaded
+        self.crash: Crash | None = None
 
     def _check_keymap(self, settings: Settings) -> None:
         if settings.keymap:
@@ -132,7 +142,23 @@ class WorkbenchApp(App[None]):
                 settings = self._settings = settings()
                 self._check_keymap(settings)
             self._workbench = Workbench(settings, self.db_path)
+            self._core_ready()
         return self._workbench
+
+    def load_core(self) -> Workbench:
+        """The core, loaded now if it has not been."""
+        return self.workbench
+
+    def _core_ready(self) -> None:
+        """The screens drawn from the first look take the core's models instead."""
+        from workbench.tui.review import ReviewScreen
+
+        glance, self.glance = self.glance, None
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.core_ready()
+        if glance is not None:
+            glance.close()
 
     def compose(self) -> ComposeResult:
         # The first frame, drawn before the settings, the store and the review screen are
@@ -170,24 +196,67 @@ class WorkbenchApp(App[None]):
 
     async def _open(self) -> None:
         try:
+            self.glance = self._look()
             await self._push_screens()  # mounted, its keys bound, before a key is taken
-        finally:
+        except BaseException:
             self._opened.set()
+            raise
+        if self.glance is None:
+            self._opened.set()
+        else:
+            self._load_core_aside(self.screen)
+
+    def _look(self) -> Glance | None:
+        db_path, reviewer = self._first_look
+        if db_path is None or reviewer is None:
+            return None
+        from workbench.glance import Glance
+
+        return Glance.open(db_path, reviewer)
+
+    def _load_core_aside(self, screen: Screen[object]) -> None:
+        """Import the core in a thread once `screen` is drawn (an import beside the first
+        frame slows it), then take it on the app's own thread: the screens are drawn
+        again from its models, and the app's queue, held until then, goes on. Through
+        the screen's queue, since the app's is held; not a daemon: a thread inside an
+        import when the interpreter ends can abort the process (see tui/evidence.py)."""
+        drawn = threading.Event()
+        screen.call_after_refresh(drawn.set)
+        loop = asyncio.get_running_loop()
+
+        def load() -> None:
+            drawn.wait(timeout=1.0)
+            try:
+                import workbench.config
+                import workbench.core  # noqa: F401
+            finally:
+                if not screen.post_message(events.Callback(callback=self._core_imported)):
+                    with contextlib.suppress(RuntimeError):  # the loop has ended meanwhile
+                        loop.call_soon_threadsafe(self._opened.set)
+
+        threading.Thread(target=load, name="core", daemon=False).start()
+
+    def _core_imported(self) -> None:
+        try:
+            self.load_core()
+        finally:
+            self._opened.set()  # whoever waits for the app to settle gets the models
 
     async def _push_screens(self) -> None:
         from workbench.tui.review import ReviewScreen
 
-        articles = self.workbench.articles()
+        reader = self.glance or self.workbench
+        articles = reader.articles()
         if not articles:
             await self.push_screen(EmptyScreen())
             return
         if self.article_id is None and len(articles) > 1:
-            await self.push_screen(ArticlesScreen(self.workbench, articles))
+            await self.push_screen(ArticlesScreen(articles))
             return
         article_id = self.article_id if self.article_id is not None else articles[0].article.id
         if len(articles) > 1:
-            await self.push_screen(ArticlesScreen(self.workbench, articles))
-        await self.push_screen(ReviewScreen(self.workbench, article_id))
+            await self.push_screen(ArticlesScreen(articles))
+        await self.push_screen(ReviewScreen(article_id, self.glance))
 
     async def action_quit(self) -> None:
         from workbench.tui.review import ReviewScreen

@@ -4,19 +4,24 @@ matching code loads there, never on the screen's start path). `c` adopts the bes
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
+from textual.timer import Timer
 from textual.widgets import Static
 
-from workbench.core import Workbench
-from workbench.models import Claim
 from workbench.tui.claimlist import ClaimList
 from workbench.tui.evidence import EvidencePane
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
+    from workbench.config import Settings
+    from workbench.core import Workbench
+    from workbench.glance import AnyClaim
     from workbench.known.match import Match
 
 
@@ -27,22 +32,44 @@ class CheckedBefore(Static):
     # (_present), where it costs no layout of the screen as it comes and goes per claim.
     DEFAULT_CSS = "CheckedBefore { display: none; }"
 
-    def __init__(self, workbench: Workbench, **kwargs: Any) -> None:
+    def __init__(self, workbench: Callable[[], Workbench], **kwargs: Any) -> None:
+        """`workbench` gives the screen's core: asked for only when a claim is looked up
+        (the screen looks up none before its core has loaded)."""
         super().__init__(**kwargs)
         self.workbench = workbench
         self.claim_id: int | None = None
         self.matches: list[Match] = []
+        self._timer: Timer | None = None
+        self._moved_at = 0.0
 
-    def show(self, claim: Claim | None) -> None:
+    def follow(self, claim: AnyClaim | None) -> None:
+        """Look up the claim's earlier checks, at once, or, while keys come in a burst
+        (j held down), once the cursor rests: a lookup per key (a thread, a connection
+        and a search each) slowed the frame every key was waiting for."""
+        now = time.monotonic()
+        burst, self._moved_at = now - self._moved_at < 0.3, now
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not burst:
+            self.show(claim)
+        elif self.claim_id != (claim.id if claim else None):
+            self.show(None)  # no stale matches under another claim meanwhile
+            self._timer = self.set_timer(0.3, lambda: self.show(claim))
+
+    def show(self, claim: AnyClaim | None) -> None:
         self.claim_id = claim.id if claim else None
         self.matches = []
         self._present(None)  # shown only when there is something
         if claim is not None:
-            self._find(claim.id, claim.article_id)
+            core = self.workbench()
+            self._find(core.settings, core.db_path, claim.id, claim.article_id)
 
     @work(thread=True, exclusive=True, group="checked-before")
-    def _find(self, claim_id: int, article_id: int) -> None:
-        workbench = Workbench(self.workbench.settings, self.workbench.db_path)
+    def _find(self, settings: Settings, db_path: Path, claim_id: int, article_id: int) -> None:
+        from workbench.core import Workbench
+
+        workbench = Workbench(settings, db_path)
         try:
             if not workbench.store.has_earlier_checks(article_id):
                 return  # nothing to match against: the matching code never loads

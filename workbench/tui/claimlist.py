@@ -5,7 +5,7 @@ except the current claim, which is shown whole, wrapped over as many rows as it 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -16,10 +16,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from workbench.models import Claim
 from workbench.tui.cells import steady
 from workbench.tui.lines import set_virtual_size
 from workbench.tui.text import visible, wrap_offsets
+
+if TYPE_CHECKING:
+    from workbench.glance import AnyClaim
 
 MARKS = {"verified": "✓", "disputed": "✗", "unverified": "·"}
 LEVEL_GLYPHS = {"high": "●", "medium": "◐", "low": "○"}
@@ -27,7 +29,7 @@ PREFIX = 4  # " ✓● ": a space (or CHECKED_MARK), the status mark, the level 
 CHECKED_MARK = "◆"  # the claim has a strong match among earlier checks (workbench.known)
 
 
-def status_mark(claim: Claim) -> str:
+def status_mark(claim: AnyClaim) -> str:
     return "–" if claim.dismissed else MARKS[claim.status.value]
 
 
@@ -43,14 +45,14 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def group_duplicates(claims: Sequence[Claim]) -> tuple[list[Claim], dict[int, int]]:
+def group_duplicates(claims: Sequence[AnyClaim]) -> tuple[list[AnyClaim], dict[int, int]]:
     """The claims with each group of same-worded claims together (where its first member
     stood), and how many share each claim's wording. Two identical rows apart read as one
     claim listed twice; together with a count they read as what they are."""
-    groups: dict[str, list[Claim]] = {}
+    groups: dict[str, list[AnyClaim]] = {}
     for claim in claims:
         groups.setdefault(_key(claim.text), []).append(claim)
-    ordered: list[Claim] = []
+    ordered: list[AnyClaim] = []
     counts: dict[int, int] = {}
     for members in groups.values():  # dicts keep the order of first appearance
         ordered.extend(members)
@@ -92,7 +94,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.claims: list[Claim] = []
+        self.claims: list[AnyClaim] = []
         self.counts: dict[int, int] = {}
         # ids of claims with a kept strong match ("checked before"), set by the screen
         # from a stored table: drawing a row only looks it up
@@ -103,14 +105,14 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         # call, not a message: a message reaches the screen after Textual may already
         # have drawn a frame with the list moved and the article and evidence not yet,
         # and the key's effect would take two frames (and two renders of the screen).
-        self.follow: Callable[[Claim | None], None] | None = None
+        self.follow: Callable[[AnyClaim | None], None] | None = None
         self._strips: dict[tuple[Any, ...], Strip] = {}  # rows drawn, by what they show
 
     @property
-    def current(self) -> Claim | None:
+    def current(self) -> AnyClaim | None:
         return self.claims[self.cursor] if 0 <= self.cursor < len(self.claims) else None
 
-    def show(self, claims: Sequence[Claim], keep: int | None = None) -> None:
+    def show(self, claims: Sequence[AnyClaim], keep: int | None = None) -> None:
         """Show these claims, keeping the cursor on claim `keep` if it is among them."""
         self.claims, self.counts = group_duplicates(claims)
         index = next((i for i, c in enumerate(self.claims) if c.id == keep), None)
@@ -122,7 +124,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor_moved()
         self.refresh()  # other claims: every row
 
-    def replace(self, claim: Claim) -> None:
+    def replace(self, claim: AnyClaim) -> None:
         for index, existing in enumerate(self.claims):
             if existing.id == claim.id:
                 self.claims[index] = claim
@@ -143,7 +145,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         self._cursor_moved(old)
 
-    def _count_label(self, claim: Claim) -> str:
+    def _count_label(self, claim: AnyClaim) -> str:
         count = self.counts.get(claim.id, 1)
         return f"×{count} " if count > 1 else ""
 

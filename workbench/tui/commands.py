@@ -14,20 +14,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from workbench.core import RecheckResult, Workbench
 from workbench.errors import ConfirmationNeeded, ConflictError, WorkbenchError
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from workbench.core import RecheckResult, Workbench
+    from workbench.glance import ArticleRow
     from workbench.models import Article, Event
 
 
 class ReviewCommands(Screen[None]):
     """The base of ReviewScreen, which gives it `workbench`, `article` and `reload`."""
 
-    workbench: Workbench
-    article: Article
+    article: Article | ArticleRow  # a row until the core has loaded (workbench.glance)
+
+    @property
+    def workbench(self) -> Workbench:
+        raise NotImplementedError
 
     def reload(self, keep: int | None = None) -> None:
         raise NotImplementedError
@@ -105,6 +109,8 @@ class ReviewCommands(Screen[None]):
     @work(thread=True, exclusive=True, group="recheck", exit_on_error=False)
     def recheck_sources(self, keys: list[str]) -> list[RecheckResult]:
         # a worker thread has its own connection to the database (one per thread)
+        from workbench.core import Workbench
+
         workbench = Workbench(self.workbench.settings, self.workbench.db_path)
         try:
             return workbench.recheck(keys)

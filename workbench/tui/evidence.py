@@ -17,15 +17,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from workbench.drift import drift_words
+from workbench.enums import Stance
 from workbench.errors import WorkbenchError
-from workbench.models import Claim, Stance
 from workbench.tui.claimlist import level
 from workbench.tui.lines import set_virtual_size
 from workbench.tui.text import visible
 
 if TYPE_CHECKING:
     from workbench.core import Workbench
+    from workbench.glance import AnyClaim
 
 STANCE_COLOURS = {"supports": "green", "refutes": "red"}
 
@@ -83,7 +83,7 @@ class EvidencePane(ScrollView, can_focus=True):
         super().__init__(*args, **kwargs)
         # Triage keeps its keys (s skips there): its pane is shown, never focused.
         self.can_focus = editable
-        self.claim: Claim | None = None
+        self.claim: AnyClaim | None = None
         self.items: list[dict[str, Any]] = []
         self.index = 0
         self.body = Text()  # what the pane shows
@@ -108,7 +108,7 @@ class EvidencePane(ScrollView, can_focus=True):
     def current(self) -> dict[str, Any] | None:
         return self.items[self.index] if self.items else None
 
-    def show(self, claim: Claim | None, evidence: Sequence[dict[str, Any]]) -> None:
+    def show(self, claim: AnyClaim | None, evidence: Sequence[dict[str, Any]]) -> None:
         if claim is None or self.claim is None or claim.id != self.claim.id:
             self.index = 0
             self.checked = None  # another claim's: its own is looked up (tui/checked.py)
@@ -191,7 +191,9 @@ class EvidencePane(ScrollView, can_focus=True):
             self._append_item(text, claim, item, chosen=position == self.index)
         return text
 
-    def _append_item(self, text: Text, claim: Claim, item: dict[str, Any], chosen: bool) -> None:
+    def _append_item(self, text: Text, claim: AnyClaim, item: dict[str, Any], chosen: bool) -> None:
+        # loaded with the first evidence drawn: the figure check is not on the start path
+        from workbench.drift import drift_words
         from workbench.numbers import as_date, check_figures
 
         where = item["final_url"] or item["requested"]

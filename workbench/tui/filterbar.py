@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +14,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from workbench.models import Claim
+if TYPE_CHECKING:
+    from workbench.glance import AnyClaim
 
 MARKS = {"unverified": "·", "verified": "✓", "disputed": "✗", "dismissed": "–"}
 # (filter, key, label): a direct key for each status filter, in the order f cycles them
@@ -34,11 +36,11 @@ PLACEHOLDERS = [
 ]
 
 
-def state_of(claim: Claim) -> str:
+def state_of(claim: AnyClaim) -> str:
     return "dismissed" if claim.dismissed else claim.status.value
 
 
-def passes(claim: Claim, status: str | None, words: str) -> bool:
+def passes(claim: AnyClaim, status: str | None, words: str) -> bool:
     """Whether a claim is shown under a status filter and words to find (all of them,
     in any order, case-insensitive)."""
     if status is not None and state_of(claim) != status:
@@ -75,7 +77,7 @@ class FilterBar(Horizontal):
     def input(self) -> Input:
         return self.query_one(Input)
 
-    def show_counts(self, claims: Sequence[Claim], status: str | None) -> None:
+    def show_counts(self, claims: Sequence[AnyClaim], status: str | None) -> None:
         counts = Counter(state_of(claim) for claim in claims)
         wide = self.size.width >= 100  # else the marks of the list stand for the statuses
         text = Text()

@@ -8,9 +8,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.models import Claim
-
 if TYPE_CHECKING:
+    from workbench.glance import AnyClaim
     from workbench.tui.review import ReviewScreen
 
 POLL_SECONDS = 0.5
@@ -32,13 +31,13 @@ class DataVersion:
         return changed
 
 
-def changed_claims(before: Sequence[Claim], after: Sequence[Claim]) -> list[Claim]:
+def changed_claims(before: Sequence[AnyClaim], after: Sequence[AnyClaim]) -> list[AnyClaim]:
     """The claims of `after` that are new or at another version than in `before`."""
     versions = {claim.id: claim.version for claim in before}
     return [claim for claim in after if versions.get(claim.id) != claim.version]
 
 
-def describe(claim: Claim) -> str:
+def describe(claim: AnyClaim) -> str:
     """One line on what a claim is now, for the reviewer it changed under."""
     state = "dismissed" if claim.dismissed else claim.status.value
     who = claim.updated_by or "someone"

@@ -6,7 +6,7 @@ the article as a claim. Each is one change of the core, undone by z."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -238,7 +238,8 @@ def merge_current(screen: ReviewScreen) -> None:
     if len(screen.all_claims) < 2:
         screen.notify("no other claim in the article to merge with", severity="warning")
         return
-    dialog = MergeDialog(claim, screen.all_claims)
+    # models, all of them: _current() has loaded the core, which read them as models
+    dialog = MergeDialog(claim, cast("list[Claim]", screen.all_claims))
 
     def merge(other: Claim | None) -> None:
         if other is None:

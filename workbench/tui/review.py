@@ -5,21 +5,19 @@ none of them (nor their Textual widgets), and start-up time is a target."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Input
 
-from workbench.core import AttachResult, Workbench
+from workbench.enums import Status
 from workbench.errors import NotFoundError
-from workbench.models import Claim, Status
+from workbench.glance import ArticleRow, UnreadableRow
 from workbench.tui.article import SelectableArticle
+from workbench.tui.asking import ask_about_current
 from workbench.tui.checked import CheckedBefore
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.evidence import EvidencePane
@@ -33,6 +31,14 @@ from workbench.tui.widgets import (
     ReviewFooter,
     ReviewHeader,
 )
+
+if TYPE_CHECKING:
+    # Not imported to draw the screen: it is drawn from plain rows (workbench.glance)
+    # while the core loads, and the models replace them (core_ready).
+    from workbench.core import AttachResult, Workbench
+    from workbench.glance import AnyClaim, Glance
+    from workbench.models import Claim
+    from workbench.tui.app import WorkbenchApp
 
 T = TypeVar("T")
 # v, x and u share one place in the footer: at 80 columns there is no room for three
@@ -76,16 +82,20 @@ class ReviewScreen(ReviewCommands):
         Binding("escape", "back", "Clear filter / articles", show=False, id="review.back"),
     ]
 
-    def __init__(self, workbench: Workbench, article_id: int) -> None:
+    def __init__(self, article_id: int, glance: Glance | None = None) -> None:
+        """`glance`: the first look at the database, to draw the screen from before the
+        core has loaded (None: the core has loaded)."""
         super().__init__()
-        self.workbench = workbench
-        self.article = workbench.article(article_id)
-        self.all_claims: list[Claim] = []
+        self._glance = glance
+        first = glance.article(article_id) if glance else None
+        if first is None:  # gone, or no glance: the core says what is wrong
+            self._glance = None
+        self.article = first or self.workbench.article(article_id)
+        self.all_claims: list[AnyClaim] = []
         self.text_filter = ""
         self.status_filter: str | None = None
         self.typing = False  # words to find are being typed in the filter row
-        self._checked_timer: Timer | None = None
-        self._moved_at = 0.0
+        self._watching = False  # colleagues' changes: from when the core has loaded
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -96,8 +106,13 @@ class ReviewScreen(ReviewCommands):
             with Vertical(id="right"):
                 yield SelectableArticle(id="article")
                 yield EvidencePane(id="evidence")
-                yield CheckedBefore(self.workbench, id="checked")
+                yield CheckedBefore(lambda: self.workbench, id="checked")
         yield ReviewFooter(WIDE, compact=True)
+
+    @property
+    def workbench(self) -> Workbench:
+        """The core: loaded on first use if the app has not loaded it yet."""
+        return cast("WorkbenchApp", self.app).workbench
 
     @property
     def claim_list(self) -> ClaimList:
@@ -105,9 +120,24 @@ class ReviewScreen(ReviewCommands):
 
     def on_mount(self) -> None:
         self.claim_list.follow = self.show_claim
-        self.reload(self.workbench.last_position(self.article.id))  # where you left off
+        reader = self._glance or self.workbench
+        self.reload(reader.last_position(self.article.id))  # where you left off
         self.claim_list.focus()
-        watch_colleagues(self)
+        if self._glance is None:
+            self.core_ready()
+
+    def core_ready(self) -> None:
+        """The core has loaded: its models replace the rows the screen was first drawn
+        from, and what needs the core (colleagues' changes, Checked before) starts."""
+        if self._watching:
+            return
+        self._watching, rows = True, self._glance is not None
+        self._glance = None
+        if isinstance(self.article, ArticleRow):
+            self.article = self.workbench.article(self.article.id)
+        watch_colleagues(self)  # from now on: a change after the reading below is seen
+        if rows:
+            self.reload()
 
     # -- showing ------------------------------------------------------------------
 
@@ -117,9 +147,14 @@ class ReviewScreen(ReviewCommands):
         self.all_claims = self.read_claims()
         self.show_claims(keep if keep is not None else (current.id if current else None))
 
-    def read_claims(self) -> list[Claim]:
+    def read_claims(self) -> list[AnyClaim]:
+        if self._glance is not None:
+            try:
+                return list(self._glance.claims(self.article.id))
+            except UnreadableRow:  # the core reads them, and says what is wrong
+                self._glance = None
         try:
-            return self.workbench.claims(article_id=self.article.id)
+            return list(self.workbench.claims(article_id=self.article.id))
         except NotFoundError:  # its import was undone: no claims here until it is redone (Z)
             return []
 
@@ -138,39 +173,35 @@ class ReviewScreen(ReviewCommands):
         if bar.has_class("-shown"):  # hidden, it is recounted when it shows: a key costs less
             bar.show_counts(self.all_claims, self.status_filter)
 
-    def _passes(self, claim: Claim) -> bool:
+    def _passes(self, claim: AnyClaim) -> bool:
         return passes(claim, self.status_filter, self.text_filter)
 
-    def show_claim(self, claim: Claim | None) -> None:
+    def show_claim(self, claim: AnyClaim | None) -> None:
         """The article and the evidence follow the list's current claim."""
         spans = [(s.start, s.end) for s in claim.spans] if claim else []
         self.query_one(ArticleView).show(self.article.text, spans)
-        evidence = self.workbench.store.evidence_rows([claim.id])[claim.id] if claim else []
+        reader = self._glance or self.workbench.store
+        evidence = reader.evidence_rows([claim.id])[claim.id] if claim else []
         self.query_one(EvidencePane).show(claim, evidence)
         self._check_before(claim)
 
-    def _check_before(self, claim: Claim | None) -> None:
-        """Look up the claim's earlier checks, at once, or, while keys come in a burst
-        (j held down), once the cursor rests: a lookup per key (a thread, a connection
-        and a search each) slowed the frame every key was waiting for."""
-        checked, now = self.query_one(CheckedBefore), time.monotonic()
-        burst, self._moved_at = now - self._moved_at < 0.3, now
-        if self._checked_timer is not None:
-            self._checked_timer.stop()
-            self._checked_timer = None
-        if not burst:
-            checked.show(claim)
-        elif checked.claim_id != (claim.id if claim else None):
-            checked.show(None)  # no stale matches under another claim meanwhile
-            self._checked_timer = self.set_timer(0.3, lambda: checked.show(claim))
+    def _check_before(self, claim: AnyClaim | None) -> None:
+        # none before the core has loaded: core_ready shows the claim again
+        if self._glance is None:
+            self.query_one(CheckedBefore).follow(claim)
 
     # -- calling the core -----------------------------------------------------------
 
     def _current(self) -> Claim | None:
+        """The claim under the cursor, as its model: every action on a claim asks for it,
+        and the core is loaded first if it has not been (core_ready then reads the claims
+        again, as models)."""
+        if self._glance is not None:
+            cast("WorkbenchApp", self.app).load_core()
         claim = self.claim_list.current
         if claim is None:
             self.notify("no claim here", severity="warning")
-        return claim
+        return cast("Claim | None", claim)
 
     # -- actions ----------------------------------------------------------------------
 
@@ -220,7 +251,7 @@ class ReviewScreen(ReviewCommands):
         if result.warning:
             self.notify(no_evidence(claim.id, status), severity="warning")
 
-    def _updated(self, claim: Claim) -> None:
+    def _updated(self, claim: AnyClaim) -> None:
         self.all_claims = [claim if c.id == claim.id else c for c in self.all_claims]
         if self._passes(claim):
             self.claim_list.replace(claim)
@@ -228,29 +259,11 @@ class ReviewScreen(ReviewCommands):
         else:
             self.show_claims(None)
 
-    def _ask_text(
-        self, title: str, value: str, change: Callable[[Claim, str], Claim], one_line: bool
-    ) -> None:
-        """Ask for text about the current claim in an editor, then apply `change` with it."""
-        claim = self._current()
-        if claim is None:
-            return
-
-        def save(text: str | None) -> None:
-            if text is None or text == value:
-                return
-            updated = self.call(lambda: change(claim, text), claim.id)
-            if updated:
-                self._updated(updated)
-
-        from workbench.tui.editor import EditorDialog
-
-        self.app.push_screen(EditorDialog(title.format(id=claim.id), value, one_line), save)
-
     def action_rationale(self) -> None:
         claim = self._current()
         if claim is not None:
-            self._ask_text(
+            ask_about_current(
+                self,
                 "Rationale for claim {id}",
                 claim.rationale,
                 lambda c, text: self.workbench.set_rationale(c.id, text, c.version),
@@ -270,7 +283,8 @@ class ReviewScreen(ReviewCommands):
     def action_edit(self) -> None:
         claim = self._current()
         if claim is not None:
-            self._ask_text(
+            ask_about_current(
+                self,
                 "Edit claim {id}",
                 claim.text,
                 lambda c, text: self.workbench.edit(c.id, text, c.version),
