@@ -35,8 +35,9 @@ def _child_env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
-    """Seconds to the first frame, to the screen with the work, and peak RSS (MB)."""
+def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float, float, float]:
+    """Seconds to the first frame, to the screen with the work, peak RSS (MB), and the
+    CPU seconds to the screen with the work."""
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.tui_harness", *argv],
         capture_output=True,
@@ -44,11 +45,11 @@ def _first_frame(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
         check=True,
         env=env,
     )
-    first, ready, peak = out.stdout.split()
-    return float(first), float(ready), float(peak)
+    first, ready, peak, cpu = out.stdout.split()
+    return float(first), float(ready), float(peak), float(cpu)
 
 
-def _in_a_terminal(env: dict[str, str], *argv: str) -> tuple[float, float, float]:
+def _in_a_terminal(env: dict[str, str], *argv: str) -> tuple[float, float, float, float]:
     """As _first_frame, the harness in a pseudo-terminal of 150x45 (stdin, stdout and
     stderr, where Textual draws), read as a terminal would, in a session of its own."""
     master, slave = os.openpty()
@@ -77,30 +78,35 @@ def _in_a_terminal(env: dict[str, str], *argv: str) -> tuple[float, float, float
         process.wait(timeout=120)
         reader.join(timeout=10)
         os.close(master)
-        first, ready, peak = Path(result.name).read_text().split()
-    return float(first), float(ready), float(peak)
+        first, ready, peak, cpu = Path(result.name).read_text().split()
+    return float(first), float(ready), float(peak), float(cpu)
 
 
 def _start_ratio(db: Path, runs: int, env: dict[str, str], shell: bool) -> dict[str, float]:
     """Ours against the bare app, interleaved: the shell's `workbench --db` and the bare
     app each in a pseudo-terminal (`shell`), or both headless, the app alone."""
-    ours, ready, bare, peaks = [], [], [], []
+    ours, ready, bare, peaks, cpu, bare_cpu = [], [], [], [], [], []
     start = _in_a_terminal if shell else _first_frame
     kind, bare_kind = ("shell", "bare-terminal") if shell else ("workbench", "bare")
     start(env, kind, str(db))  # warm-up: bytecode written, files in the cache
     start(env, bare_kind)
     for _ in range(runs):  # interleaved, so noise hits both alike
-        first, work, peak = start(env, kind, str(db))
+        first, work, peak, seconds = start(env, kind, str(db))
         ours.append(first)
         ready.append(work)
         peaks.append(peak)
-        bare.append(start(env, bare_kind)[0])
+        cpu.append(seconds)
+        _, its_first, _, its_cpu = start(env, bare_kind)
+        bare.append(its_first)
+        bare_cpu.append(its_cpu)
     return {
         "ratio": statistics.median(ours) / statistics.median(bare),
         "ours": statistics.median(ours),
         "ready": statistics.median(ready),
         "bare": statistics.median(bare),
         "peak": max(peaks),
+        "cpu": statistics.median(cpu),
+        "bare cpu": statistics.median(bare_cpu),
     }
 
 
@@ -200,7 +206,9 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     "ok": ready <= 1.5,
                     "detail": f"workbench {shell['ready'] * 1000:.0f} ms, bare app"
                     f" {shell['bare'] * 1000:.0f} ms (its first frame), both in a"
-                    f" pseudo-terminal; peak RSS {peak:.0f} MB",
+                    f" pseudo-terminal; CPU time {shell['cpu'] * 1000:.0f} vs"
+                    f" {shell['bare cpu'] * 1000:.0f} ms ({shell['cpu'] / shell['bare cpu']:.2f}x);"
+                    f" peak RSS {peak:.0f} MB",
                 }
             )
             start = _start_ratio(db, runs, env, shell=False)
@@ -212,7 +220,8 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     "target": "-",
                     "ok": None,
                     "detail": f"headless, no command line: workbench {start['ready'] * 1000:.0f}"
-                    f" ms, bare app {start['bare'] * 1000:.0f} ms (last session's headline)",
+                    f" ms, bare app {start['bare'] * 1000:.0f} ms; CPU time"
+                    f" {start['cpu'] / start['bare cpu']:.2f}x (last session's headline)",
                 }
             )
             results.append(

@@ -3,7 +3,8 @@
 `bare-terminal|shell [DB]` (in the terminal the harness is given, which the benchmark
 makes a pseudo-terminal: `shell` is what a user's `workbench --db DB` runs, through the
 command line's entry point). Beside it: when the screen with the work was drawn (the bare
-app: its first frame; ours: the review screen, or the articles), and the peak RSS. A
+app: its first frame; ours: the review screen, or the articles), the peak RSS, and the
+process's CPU time to the screen with the work. A
 frame counts when the app hands it to the terminal driver (App._display), not when Pilot
 next finds the app idle. The figures go to stdout, or in a terminal to the file named by
 $HARNESS_RESULT."""
@@ -74,7 +75,7 @@ def timed(display: Any, first: list[float], bare: bool) -> Any:
         if not first:
             first.append(now)
         if bare or type(screen).__name__ in WORK_SCREENS:
-            first.append(now)
+            first.extend((now, time.process_time()))  # and the CPU time it took
             app.exit()
 
     return timed_display
@@ -99,7 +100,7 @@ def main() -> None:
             app, screen, r
         )
         app.run(headless=kind != "bare-terminal", size=(150, 45))
-    figures = f"{first[0]:.4f} {first[1]:.4f} {peak_rss_mb():.1f}"
+    figures = f"{first[0]:.4f} {first[1]:.4f} {peak_rss_mb():.1f} {first[2]:.4f}"
     if "HARNESS_RESULT" in os.environ:  # in a terminal: stdout and stderr are the screen
         Path(os.environ["HARNESS_RESULT"]).write_text(figures)
     else:
