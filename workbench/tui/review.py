@@ -33,8 +33,7 @@ from workbench.tui.widgets import (
 )
 
 if TYPE_CHECKING:
-    # Not imported to draw the screen: it is drawn from plain rows (workbench.glance)
-    # while the core loads, and the models replace them (core_ready).
+    # not for drawing: the screen is first drawn from plain rows (see core_ready)
     from workbench.core import AttachResult, Workbench
     from workbench.glance import AnyClaim, Glance
     from workbench.models import Claim
