@@ -74,22 +74,24 @@ def test_a_worker_that_dies_is_one_error_line_not_a_hang() -> None:
     deadline = threading.Timer(120, process.kill)
     deadline.start()
     try:
-        # two lines: the command reads ahead while a worker is free, then writes line 0
-        for i in range(2):
-            process.stdin.write(json.dumps({"id": i, "text": ARTICLES[i]}) + "\n")
+        # the command reads up to 4 lines a worker ahead of the last it wrote (while one is
+        # free), so with 8 + 2 lines it must write line 0 before it waits for more input
+        for i in range(10):
+            process.stdin.write(json.dumps({"id": i, "text": ARTICLES[i % 6]}) + "\n")
         process.stdin.flush()
         assert json.loads(process.stdout.readline())["id"] == 0  # the workers are up
         workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
         assert len(workers) == 2
         for pid in workers:
             os.kill(int(pid), signal.SIGKILL)
-        rest = "".join(json.dumps({"id": i, "text": ARTICLES[i]}) + "\n" for i in range(2, 6))
+        rest = "".join(json.dumps({"id": i, "text": ARTICLES[i % 6]}) + "\n" for i in range(10, 14))
         out, error = process.communicate(rest)
     finally:
         deadline.cancel()
     assert process.returncode == 1, error
-    # line 1 is written if its worker had sent it before it was killed
-    assert [json.loads(line)["id"] for line in out.splitlines()] in ([], [1])
+    # the lines whose workers had sent them before they were killed, in order, from line 1
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == list(range(1, 1 + len(ids)))
     assert error == (
         "error: an extraction worker ended unexpectedly (exit status -9); the lines before "
         "were written, the others were not: run again without --workers to see why\n"
