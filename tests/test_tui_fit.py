@@ -251,3 +251,27 @@ async def test_the_evidence_just_attached_is_in_sight(
         await pilot.press("j", "k")  # another claim, and back: its header on top again
         await pilot.pause()
         assert region_lines(app, pane)[0].strip().startswith("Claim ")
+
+
+async def test_the_footer_leaves_out_a_key_it_would_cut(db_path: Path, seeded: int) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # the evidence pane: its keys, then the screen's
+        for _ in range(50):
+            await pilot.pause()
+            last = screen_lines(app)[-1]
+            if "s Stance" in last:
+                break
+        left = last.split("▏")[0].split()
+        assert "s Stance" in last and last.rstrip().endswith("? Help")
+        # every label left of the help is a whole word of a key's description
+        words = {"Stance", "Excerpt", "Note", "Detach", "Kept", "copy", "Mark", "Attach"}
+        words |= {"Rationale", "Undo", "Filter", "Triage", "Next", "vxu"}
+        assert all(len(word) == 1 or word in words for word in left), left
+        await pilot.resize_terminal(140, 42)
+        for _ in range(50):
+            await pilot.pause()
+            if "Triage" in screen_lines(app)[-1]:
+                break
+        assert "t Triage" in screen_lines(app)[-1]  # wider: the keys left out come back

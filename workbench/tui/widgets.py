@@ -168,15 +168,34 @@ class ReviewFooter(Footer):
             with HorizontalGroup(id="right-keys"):
                 yield from right
 
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._hide_cut_keys)
+
+    def _hide_cut_keys(self) -> None:
+        """Keys that would be cut by the right edge's group ("r Rati") are left out: the
+        help lists them whole."""
+        right = self.query("#right-keys")
+        limit = right.first().region.x if right else self.region.right
+        for child in self.children:
+            if child.id != "right-keys" and child.region.right > limit:
+                child.display = False
+
     def __init__(self, wide_from: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.wide_from = wide_from
+        self._width = 0
 
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= self.wide_from
         if self.show_command_palette != wide:
             self.show_command_palette = wide
             self.call_after_refresh(self.recompose)
+        elif self.children and event.size.width != self._width:
+            # the keys left out depend on the width (and only on it: a Resize also comes
+            # when the keys change, and recomposing on it never ended)
+            self.call_after_refresh(self.recompose)
+        self._width = event.size.width
 
 
 class ReviewHeader(Horizontal):
