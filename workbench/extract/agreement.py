@@ -21,16 +21,26 @@ if TYPE_CHECKING:
 _PHRASE = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
 
 
+def _relative(piece: cl.Piece, words: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The source and spans of a relative split at one of `words` ("which|who"), its
+    antecedent the first span; None for any other piece."""
+    spans = piece.view.spans
+    if piece.text is None or len(spans) < 2:
+        return None
+    source = piece.view.source
+    if not re.search(rf"\b(?:{words})\b", source[spans[0][1] : spans[1][0]]):
+        return None
+    return source, list(spans)
+
+
 def animate(piece: cl.Piece, tokens: Tokens) -> cl.Piece:
     """ "A spokesman for the ministry, who joined in 2019": "who" is the spokesman, not
     the ministry. When the antecedent found is an organisation and a person noun heads
     the phrase before its preposition, that wider phrase is the antecedent."""
-    spans = piece.view.spans
-    if piece.text is None or len(spans) < 2:
+    split = _relative(piece, "who")
+    if split is None:
         return piece
-    source = piece.view.source
-    if not re.search(r"\bwho\b", source[spans[0][1] : spans[1][0]]):
-        return piece
+    source, spans = split
     antecedent = tokens.within(View(source, spans[:1]))
     nouns = [t for t in antecedent if t.pos_ in ("NOUN", "PROPN")]
     if not nouns or nouns[-1].lower_ not in ORG_WORDS:
@@ -73,12 +83,10 @@ def clausal(piece: cl.Piece, tokens: Tokens) -> bool:
     ("raised rates twice, which surprised investors"), or the relative has a subject of
     its own and was read as a subject relative ("the loan, which it took in 2020" is not
     "The loan it took in 2020."). Such a sentence stays whole."""
-    spans = piece.view.spans
-    if piece.text is None or len(spans) < 2:
+    split = _relative(piece, "which|who")
+    if split is None:
         return False
-    source = piece.view.source
-    if not re.search(r"\b(?:which|who)\b", source[spans[0][1] : spans[1][0]]):
-        return False
+    source, spans = split
     antecedent = tokens.within(View(source, spans[:1]))
     clause = [t for t in tokens.within(View(source, spans[1:])) if t.pos_ != "ADV"]
     words = [t for t in antecedent if t.pos_ != "PUNCT"]
@@ -89,19 +97,17 @@ def clausal(piece: cl.Piece, tokens: Tokens) -> bool:
     nominal = last.pos_ in _ENDS_PHRASE or (last.pos_ == "ADJ" and last.dep_ in _NOUN_ARCS)
     if any(t.pos_ in ("VERB", "AUX") for t in words) or not nominal:
         return True
-    subject_form = piece.text.lower().startswith(View(source, spans[:1]).text.lower())
+    subject_form = (piece.text or "").lower().startswith(View(source, spans[:1]).text.lower())
     return subject_form and clause[0].pos_ in ("PRON", "DET", "PROPN")
 
 
 def disagrees(piece: cl.Piece, tokens: Tokens) -> bool:
     """A subject relative whose verb's number is not its antecedent's: "floating rates
     makes"."""
-    spans = piece.view.spans
-    if piece.text is None or len(spans) < 2:
+    split = _relative(piece, "which|who")
+    if split is None:
         return False
-    source = piece.view.source
-    if not re.search(r"\b(?:which|who)\b", source[spans[0][1] : spans[1][0]]):
-        return False
+    source, spans = split
     antecedent = tokens.within(View(source, spans[:1]))
     clause = tokens.within(View(source, spans[1:]))
     if not clause or any(t.lower_ == "and" for t in tokens.within(piece.view)):
