@@ -7,6 +7,7 @@ inputs of any length and the output in input order.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -90,11 +91,12 @@ class _Workers:
     """Worker processes, each with a pipe of its own and one article in flight at a time.
 
     Not multiprocessing.Pool: its workers share the locks of its queues, and ending it early
-    (the reader of our output gone, Ctrl-C) kills workers that may hold one, after which
-    the pool's own threads wait on that lock forever (`extract --workers 2 | head -1` hung
-    CI for 15 minutes). Here no process ever waits on a lock another holds: ending early is
-    killing the workers and reaping them, and a worker that dies is seen at once, as the
-    end of its pipe, instead of leaving its article waiting forever.
+    (the reader of our output gone, Ctrl-C) terminates workers that may hold one, after
+    which the pool's own threads can wait on that lock forever (`extract --workers 2 |
+    head -1` once hung CI for 15 minutes); and a worker that dies leaves its article
+    waited for forever. Here no process ever waits on a lock another holds: ending early
+    is killing the workers and reaping them, and a worker that dies is seen at once, as
+    the end of its pipe.
     """
 
     def __init__(self, count: int, extractor: str | None):
@@ -129,7 +131,8 @@ class _Workers:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if kind is None:  # every article done: the workers leave on their own
             for link in self.links:
-                link.send(None)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    link.send(None)  # (one that died since has nothing left to do)
         else:
             for process in self.processes:
                 process.kill()
