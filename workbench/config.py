@@ -20,6 +20,7 @@ from pydantic_settings import (
 from workbench.paths import APP_NAME as APP_NAME
 from workbench.paths import config_file as config_file
 from workbench.paths import data_dir as data_dir
+from workbench.paths import default_database
 from workbench.paths import login_name as login_name
 from workbench.ratings import RatingScale, all_scales
 
@@ -101,7 +102,7 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, toml)
 
     def database_path(self) -> Path:
-        return self.db if self.db is not None else data_dir() / "workbench.db"
+        return self.db if self.db is not None else default_database()
 
     def demo_database_path(self) -> Path:
         return data_dir() / "demo.db"

@@ -24,6 +24,11 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_database() -> Path:
+    """The database when neither --db nor WORKBENCH_DB names one."""
+    return data_dir() / "workbench.db"
+
+
 def config_file() -> Path:
     explicit = os.environ.get("WORKBENCH_CONFIG")
     if explicit:

@@ -65,11 +65,11 @@ def start(argv: list[str]) -> bool:
         name.startswith("WORKBENCH_") and name not in _SIMPLE_ENV for name in os.environ
     ):
         return False
-    from workbench.paths import config_file, data_dir, login_name
+    from workbench.paths import config_file, default_database, login_name
 
     if os.environ.get("WORKBENCH_DB") == "" or config_file().exists():
         return False
-    db = Path(given.get("db") or os.environ.get("WORKBENCH_DB") or data_dir() / "workbench.db")
+    db = Path(given.get("db") or os.environ.get("WORKBENCH_DB") or default_database())
     reviewer = given.get("reviewer") or os.environ.get("WORKBENCH_REVIEWER") or login_name()
     reviewer = reviewer.strip()
     article = given.get("article", "").strip().lstrip("#")

@@ -86,11 +86,8 @@ def export_command(
     check_audience(audience)
     article_id = parse_id(article, "article") if article else None
     workbench = _workbench(ctx)
-    options = report_options(
-        workbench.settings, fmt, selection, audience, approved_only, report_url
-    )
     if output is not None:
-        write_report_file(
+        warning = write_report_file(
             workbench.store,
             workbench.settings,
             output,
@@ -103,11 +100,14 @@ def export_command(
         )
         click.echo(f"wrote {output}", err=True)
     else:
+        options = report_options(
+            workbench.settings, fmt, selection, audience, approved_only, report_url
+        )
         # whole or nothing on stdout too: a report that fails half-way must not leave its
         # first half in the reader's pipe
         report = io.StringIO()
         write_report(report, workbench.store, fmt, article_id, options=options)
         sys.stdout.write(report.getvalue())
-    warning = unsourced_warning(workbench.store, article_id, options)
+        warning = unsourced_warning(workbench.store, article_id, options)
     if warning:
         click.echo(f"warning: {warning}", err=True)

@@ -11,7 +11,7 @@ from workbench.report.csvfmt import write_csv
 from workbench.report.html import write_html
 from workbench.report.jsonfmt import write_json
 from workbench.report.markdown import write_markdown
-from workbench.report.model import AUDIENCES, SELECTIONS, Report, build_report
+from workbench.report.model import AUDIENCES, SELECTIONS, STATUSES, Report, build_report
 from workbench.report.options import KeptCopies, ReportOptions
 from workbench.store import Store
 from workbench.weburl import require_web_url
@@ -52,13 +52,12 @@ def unsourced_warning(store: Store, article_id: int | None, options: ReportOptio
     who writes it is told (None when there is nothing to say)."""
     if options.audience != "public":
         return None
-    wanted = {"verified": {"verified"}, "disputed": {"disputed"}, "unverified": set()}.get(
-        options.selection, {"verified", "disputed"}
-    )
+    statuses = STATUSES[options.selection]
     ids = [
         row["id"]
         for row in store.unsourced_verdicts(article_id)
-        if row["status"] in wanted and (row["approved"] or not options.approved_only)
+        if (statuses is None or row["status"] in statuses)
+        and (row["approved"] or not options.approved_only)
     ]
     if not ids:
         return None

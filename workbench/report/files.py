@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from workbench.files import new_directory_mode, replacing_new, resolve_target, write_atomically
-from workbench.report import KeptCopies, default_audience, report_options, write_report
+from workbench.report import (
+    KeptCopies,
+    default_audience,
+    report_options,
+    unsourced_warning,
+    write_report,
+)
 from workbench.store import Store
 
 if TYPE_CHECKING:
@@ -37,10 +43,11 @@ def write_report_file(
     approved_only: bool = False,
     report_url: str | None = None,
     replace: bool = True,
-) -> None:
+) -> str | None:
     """Write the report to `path`, safely: whole or not at all, its kept copies in place
     just before it is. Over an existing file only when `replace` (without it, a file that
-    appeared meanwhile is left alone and the write fails)."""
+    appeared meanwhile is left alone and the write fails). Returns what to tell whoever
+    wrote it (workbench.report.unsourced_warning), or None."""
     audience = audience or default_audience(fmt)
     copies = kept_copies(settings, path, fmt, audience)
     options = report_options(settings, fmt, selection, audience, approved_only, report_url, copies)
@@ -53,10 +60,11 @@ def write_report_file(
 
     if replace:
         write_atomically(path, write)
-        return
-    target = resolve_target(path)
-    with replacing_new(target) as temporary, open(temporary, "w", encoding="utf-8") as out:
-        write(out)
+    else:
+        target = resolve_target(path)
+        with replacing_new(target) as temporary, open(temporary, "w", encoding="utf-8") as out:
+            write(out)
+    return unsourced_warning(store, article_id, options)
 
 
 def write_copies(store: Store, snapshots: dict[int, str], directory: Path) -> None:

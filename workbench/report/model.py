@@ -34,7 +34,7 @@ from workbench.store import Store
 SCHEMA_VERSION = 2
 SELECTIONS = ("verified", "disputed", "unverified", "decided", "all")
 AUDIENCES = ("public", "internal")
-_STATUSES = {
+STATUSES = {  # the statuses each selection takes (None: all)
     "verified": [Status.VERIFIED],
     "disputed": [Status.DISPUTED],
     "unverified": [Status.UNVERIFIED],
@@ -223,7 +223,7 @@ def sections(
     """The report's articles (one, or every article with a selected claim), oldest first."""
     if isinstance(options, str):
         options = ReportOptions(selection=options)
-    statuses = _STATUSES[options.selection]
+    statuses = STATUSES[options.selection]
     if article_id is not None:
         articles = [store.get_article(article_id)]
     else:

@@ -16,7 +16,6 @@ from textual.worker import Worker, WorkerState
 
 from workbench.core import Workbench
 from workbench.errors import WorkbenchError
-from workbench.report import report_options, unsourced_warning
 from workbench.report.files import write_report_file
 from workbench.tui.guards import Dialog
 from workbench.tui.text import visible
@@ -138,7 +137,7 @@ class ExportDialog(Dialog[tuple[Path, str | None] | None]):
         workbench = Workbench(self.workbench.settings, self.workbench.db_path)
         try:
             # the CLI's writer: the same report, and a public one's kept copies beside it
-            write_report_file(
+            warning = write_report_file(
                 workbench.store,
                 workbench.settings,
                 path,
@@ -147,10 +146,9 @@ class ExportDialog(Dialog[tuple[Path, str | None] | None]):
                 self.scope,
                 replace=replace,
             )
-            options = report_options(workbench.settings, self.fmt, self.scope)
-            return path, unsourced_warning(workbench.store, self.article_id, options)
         finally:
             workbench.close()
+        return path, warning
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export":
